@@ -1,0 +1,113 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportType(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint")
+    ASPIRATION = "aspiration", _("Suggestion")
+    INFO_REQUEST = "info_request", _("Information request")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting verification")
+    DISPATCHED = "dispatched", _("Dispatched")
+    IN_PROGRESS = "in_progress", _("Being followed up")
+    ON_HOLD = "on_hold", _("On hold")
+    RESOLVED = "resolved", _("Resolved, awaiting the reporter")
+    CLOSED = "closed", _("Closed")
+    FORWARDED = "forwarded", _("Forwarded (not our authority)")
+    ARCHIVED = "archived", _("Archived")
+
+
+# States where the report still needs work from the government.
+OPEN_STATUSES = (Status.SUBMITTED, Status.DISPATCHED, Status.IN_PROGRESS, Status.ON_HOLD)
+FINAL_STATUSES = (Status.CLOSED, Status.FORWARDED, Status.ARCHIVED)
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web")
+    API = "api", _("API")
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("SMS")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    LAPOR = "lapor", _("SP4N-LAPOR!")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    LETTER = "letter", _("Letter")
+    PHONE = "phone", _("Phone call")
+    WALK_IN = "walk_in", _("Walk-in")
+    COMPLAINT_BOX = "complaint_box", _("Complaint box")
+    OUTREACH = "outreach", _("Outreach visit")
+
+
+# Channels a front-desk operator records on behalf of a citizen.
+STAFF_CHANNELS = (
+    Channel.LETTER,
+    Channel.PHONE,
+    Channel.WALK_IN,
+    Channel.COMPLAINT_BOX,
+    Channel.OUTREACH,
+    Channel.SOCIAL_MEDIA,
+)
+
+
+class ArchiveReason(models.TextChoices):
+    UNCLEAR = "unclear", _("Unclear")
+    TOO_GENERAL = "too_general", _("Too general")
+    IRRELEVANT = "irrelevant", _("Not relevant")
+    DUPLICATE = "duplicate", _("Duplicate")
+    SPAM = "spam", _("Spam")
+
+
+class DispatchStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the unit")
+    ACCEPTED = "accepted", _("Accepted by the unit")
+    RETURNED = "returned", _("Handed back (not our authority)")
+    DONE = "done", _("Done")
+
+
+ACTIVE_DISPATCH_STATUSES = (DispatchStatus.PENDING, DispatchStatus.ACCEPTED)
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    UNSAID = "unsaid", _("Prefer not to say")
+
+
+class AgeGroup(models.TextChoices):
+    UNDER_18 = "under_18", _("Under 18")
+    AGE_18_29 = "18_29", _("18-29")
+    AGE_30_44 = "30_44", _("30-44")
+    AGE_45_59 = "45_59", _("45-59")
+    AGE_60_PLUS = "60_plus", _("60 or older")
+
+
+class ActorKind(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    REPORTER = "reporter", _("Reporter")
+    SYSTEM = "system", _("System")
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Report received")
+    VERIFIED = "verified", _("Verified")
+    DISPATCHED = "dispatched", _("Dispatched to a unit")
+    HANDLED_BY_COORDINATOR = "handled", _("Handled by the coordinating unit")
+    EDITED = "edited", _("Details corrected")
+    PRIVACY_CHANGED = "privacy_changed", _("Privacy changed")
+    DISPATCH_ACCEPTED = "dispatch_accepted", _("Accepted by the unit")
+    DISPATCH_RETURNED = "dispatch_returned", _("Handed back by the unit")
+    FOLLOWUP = "followup", _("Follow-up")
+    HELD = "held", _("Put on hold: information requested")
+    RESUMED = "resumed", _("Resumed")
+    REPORTER_MESSAGE = "reporter_message", _("Message from the reporter")
+    EXTENDED = "extended", _("Deadline extended")
+    RESOLVED = "resolved", _("Resolved")
+    REOPENED = "reopened", _("Re-opened")
+    CONFIRMED = "confirmed", _("Confirmed by the reporter")
+    CLOSED = "closed", _("Closed")
+    AUTO_CLOSED = "auto_closed", _("Closed automatically")
+    FORWARDED = "forwarded", _("Forwarded")
+    ARCHIVED = "archived", _("Archived")
+    ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
+    IDENTITY_VIEWED = "identity_viewed", _("Reporter identity viewed")

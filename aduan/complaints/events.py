@@ -1,0 +1,126 @@
+"""The append-only, hash-chained event log of a report.
+
+`event_record` is the only writer of ComplaintEvent rows; services call it inside their
+transaction, after locking the report. `verify_chain` re-computes a report's chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from aduan.accounts.models import User
+from aduan.complaints.choices import ActorKind, EventKind
+from aduan.complaints.models import Complaint, ComplaintEvent
+from aduan.organisation.models import Unit
+
+
+def _digest(event: ComplaintEvent) -> str:
+    body = {
+        # The tracking number, not the row id, so the first event can be hashed before the
+        # report row exists (submission writes both in one go).
+        "complaint": event.complaint.tracking_number,
+        "seq": event.seq,
+        "kind": event.kind,
+        "actor": event.actor_id,
+        "actor_kind": event.actor_kind,
+        "unit": event.unit_id,
+        "created_at": event.created_at.timestamp(),
+        "old": event.old,
+        "new": event.new,
+        "note": event.note,
+        "is_public": event.is_public,
+    }
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((event.prev_hash + canonical).encode()).hexdigest()
+
+
+def event_record(
+    *,
+    complaint: Complaint,
+    kind: EventKind,
+    actor: User | None,
+    actor_kind: ActorKind,
+    at: datetime,
+    unit: Unit | None = None,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+    note: str = "",
+    is_public: bool = False,
+) -> ComplaintEvent:
+    """Append one event to the report's chain.
+
+    The caller holds the report's row lock and saves `event_count` and `last_event_hash`
+    with its own update of the report. A report not yet saved (submission) is inserted here,
+    with its chain tail already set, so filing costs no extra UPDATE.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("event_record must run inside the service's transaction")
+    event = ComplaintEvent(
+        complaint=complaint,
+        seq=complaint.event_count + 1,
+        kind=kind,
+        actor=actor,
+        actor_kind=actor_kind,
+        unit=unit,
+        created_at=at,
+        old=old or {},
+        new=new or {},
+        note=note,
+        is_public=is_public,
+        prev_hash=complaint.last_event_hash,
+    )
+    event.hash = _digest(event)
+    complaint.event_count = event.seq
+    complaint.last_event_hash = event.hash
+    if complaint._state.adding:
+        complaint.save(force_insert=True)
+        event.complaint = complaint
+    event.save(force_insert=True)
+    return event
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    complaint_id: int
+    tracking_number: str
+    seq: int | None
+    problem: str
+
+
+def verify_chain(complaint: Complaint) -> list[ChainProblem]:
+    """Every break in one report's chain: altered rows, gaps, a missing tail."""
+    problems: list[ChainProblem] = []
+
+    def fail(seq: int | None, text: str) -> None:
+        problems.append(ChainProblem(complaint.pk, complaint.tracking_number, seq, text))
+
+    prev_hash = ""
+    expected_seq = 1
+    for event in complaint.events.order_by("seq").iterator():
+        event.complaint = complaint
+        if event.seq != expected_seq:
+            fail(expected_seq, f"event {expected_seq} is missing")
+            expected_seq = event.seq
+        if event.prev_hash != prev_hash:
+            fail(event.seq, "does not follow the previous event (a row was removed or inserted)")
+        if _digest(event) != event.hash:
+            fail(event.seq, "content was altered after it was written")
+        prev_hash = event.hash
+        expected_seq += 1
+    if expected_seq - 1 != complaint.event_count or prev_hash != complaint.last_event_hash:
+        fail(None, "the last events are missing or the chain's tail was changed")
+    return problems
+
+
+def verify_all(batch_size: int = 2000) -> Iterator[ChainProblem]:
+    for complaint in Complaint.objects.only(
+        "pk", "tracking_number", "event_count", "last_event_hash"
+    ).iterator(chunk_size=batch_size):
+        yield from verify_chain(complaint)

@@ -1,0 +1,130 @@
+"""Reads of reports, and the access layer: who may see which report and which identity.
+
+Every view, API endpoint and export fetches reports through these functions. A report the
+user may not see answers Http404, exactly like a report that does not exist.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from aduan.accounts.choices import Role
+from aduan.accounts.models import User
+from aduan.complaints import codes
+from aduan.complaints.choices import DispatchStatus, Status
+from aduan.complaints.models import Complaint, Dispatch, Reporter
+from aduan.organisation.selectors import (
+    grants_of,
+    has_role,
+    instansi_ids_for_role,
+    unit_ids_for_role,
+)
+
+# Roles that see every report of their instansi (read or write).
+INSTANSI_WIDE_ROLES = (Role.COORDINATOR, Role.AUDITOR, Role.LEADER)
+
+
+def complaints_visible_to(user: User | AnonymousUser | None) -> QuerySet[Complaint]:
+    """Reports a signed-in user may open. Anyone else sees only the public feed."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Complaint.objects.none()
+    allowed = Q(pk__in=[])
+    wide = instansi_ids_for_role(user, INSTANSI_WIDE_ROLES)
+    if wide:
+        allowed |= Q(instansi_id__in=wide)
+    unit_ids = unit_ids_for_role(user, Role.LIAISON) | unit_ids_for_role(user, Role.LEADER)
+    if unit_ids:
+        # A unit sees what was dispatched to it or its sub-units, unless it handed it back.
+        allowed |= Q(
+            pk__in=Dispatch.objects.filter(unit_id__in=unit_ids)
+            .exclude(status=DispatchStatus.RETURNED)
+            .values("complaint_id")
+        )
+    if any(g.role == Role.OPERATOR for g in grants_of(user)):
+        allowed |= Q(created_by=user)
+    allowed |= Q(reporter__user=user)
+    return Complaint.objects.filter(allowed)
+
+
+def complaint_get_for_user(*, user: User | AnonymousUser | None, tracking_number: str) -> Complaint:
+    try:
+        return (
+            complaints_visible_to(user)
+            .select_related("instansi", "category", "region")
+            .get(tracking_number=tracking_number)
+        )
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+
+
+def complaint_get_for_reporter(*, tracking_number: str, access_code: str) -> Complaint:
+    """The reporter's own view, by tracking number and secret access code (no account)."""
+    complaint = (
+        Complaint.objects.select_related("instansi", "category", "region")
+        .filter(tracking_number=tracking_number.strip().upper())
+        .first()
+    )
+    if complaint is None or not codes.access_code_matches(
+        complaint.tracking_number, access_code, complaint.access_code_hash
+    ):
+        raise Http404
+    return complaint
+
+
+def complaints_public() -> QuerySet[Complaint]:
+    """What the public may see: no rahasia report, and never a spam or archived-as-duplicate one."""
+    return Complaint.objects.filter(is_confidential=False).exclude(
+        status=Status.ARCHIVED, archive_reason__in=["spam"]
+    )
+
+
+def complaint_get_public(*, tracking_number: str) -> Complaint:
+    try:
+        return (
+            complaints_public()
+            .select_related("instansi", "category", "region")
+            .get(tracking_number=tracking_number.strip().upper())
+        )
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+
+
+def identity_visible_to(user: User | AnonymousUser | None, complaint: Complaint) -> bool:
+    """May this staff user see who filed the report? Anonim: only the instansi's coordinators
+    (and each view is logged by `workflow.services.reporter_identity_view`)."""
+    if complaint.reporter_id is None:
+        return False
+    if has_role(user, (Role.COORDINATOR,), instansi_id=complaint.instansi_id):
+        return True
+    if complaint.is_anonymous:
+        return False
+    return complaints_visible_to(user).filter(pk=complaint.pk).exists()
+
+
+def reporter_of(complaint: Complaint) -> Reporter | None:
+    """The raw identity row. Interfaces reach it only through `reporter_identity_view`."""
+    if complaint.reporter_id is None:
+        return None
+    return Reporter.objects.get(pk=complaint.reporter_id)
+
+
+def overdue(*, instansi_id: int, now: datetime, limit: int = 50) -> tuple[int, list[Complaint]]:
+    """Reports with a running clock past its deadline: the count and the most overdue first.
+
+    One range scan of the (instansi, next_due_at) index; no Python loop over reports.
+    """
+    rows = Complaint.objects.filter(instansi_id=instansi_id, next_due_at__lt=now)
+    return rows.count(), list(rows.select_related("category").order_by("next_due_at", "pk")[:limit])
+
+
+def coordinator_inbox(*, instansi_id: int, limit: int = 50, offset: int = 0) -> list[Complaint]:
+    """New reports waiting for verification, the nearest deadline first."""
+    return list(
+        Complaint.objects.filter(instansi_id=instansi_id, status=Status.SUBMITTED)
+        .select_related("category", "region")
+        .order_by("next_due_at", "pk")[offset : offset + limit]
+    )

@@ -1,0 +1,256 @@
+"""Intake: filing a report (any channel) and adding attachments. The lifecycle is in workflow."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aduan.accounts.choices import Role
+from aduan.accounts.models import User
+from aduan.complaints import codes
+from aduan.complaints.choices import STAFF_CHANNELS, ActorKind, Channel, EventKind, ReportType
+from aduan.complaints.events import event_record
+from aduan.complaints.identity import check_nik, normalise_phone
+from aduan.complaints.models import Attachment, Complaint, Reporter
+from aduan.core.errors import PermissionDenied, ValidationFailed
+from aduan.organisation.choices import RegionLevel
+from aduan.organisation.clocks import deadline_after, local_date
+from aduan.organisation.models import Category, Instansi, Region, Unit
+from aduan.organisation.selectors import has_role
+
+MAX_ATTACHMENTS = 5
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+# Accepted files, recognised by their first bytes, never by their name.
+_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"WEBP", 8, "image/webp"),
+    (b"%PDF-", 0, "application/pdf"),
+)
+
+
+@dataclass(frozen=True)
+class ReporterInput:
+    """Identity and GESI answers as given; every field is optional."""
+
+    name: str = ""
+    nik: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    gender: str = ""
+    age_group: str = ""
+    has_disability: bool | None = None
+    vulnerable_group: str = ""
+    user: User | None = None
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    type: ReportType
+    title: str
+    description: str
+    channel: Channel
+    incident_date: date | None = None
+    region: Region | None = None
+    address: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    category: Category | None = None
+    target_unit: Unit | None = None
+    is_anonymous: bool = False
+    is_confidential: bool = False
+    reporter: ReporterInput = field(default_factory=ReporterInput)
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The new report and its access code: the only moment the plain code exists."""
+
+    complaint: Complaint
+    access_code: str
+
+
+def _check_report(*, instansi: Instansi, data: ReportInput, today: date) -> None:
+    if not data.title.strip():
+        raise ValidationFailed(_("Write a short title."), code="title")
+    if len(data.title) > 200:
+        raise ValidationFailed(_("The title may be at most 200 characters."), code="title")
+    if not data.description.strip():
+        raise ValidationFailed(_("Describe what happened."), code="description")
+    if len(data.description) > 10_000:
+        raise ValidationFailed(
+            _("The description may be at most 10,000 characters."), code="description"
+        )
+    if data.incident_date is not None and data.incident_date > today:
+        raise ValidationFailed(_("The date of the incident cannot be in the future."), code="date")
+    if data.category is not None and data.category.instansi_id != instansi.pk:
+        raise ValidationFailed(_("Choose a category of this government."), code="category")
+    if data.target_unit is not None and data.target_unit.instansi_id != instansi.pk:
+        raise ValidationFailed(_("Choose a unit of this government."), code="unit")
+    if data.region is not None and data.region.level not in (
+        RegionLevel.DISTRICT,
+        RegionLevel.VILLAGE,
+    ):
+        raise ValidationFailed(_("Choose a kecamatan or a village."), code="region")
+    if (data.latitude is None) != (data.longitude is None):
+        raise ValidationFailed(_("A map point needs both latitude and longitude."), code="point")
+    if data.latitude is not None and not (-90 <= data.latitude <= 90):
+        raise ValidationFailed(_("The latitude is out of range."), code="point")
+    if data.longitude is not None and not (-180 <= data.longitude <= 180):
+        raise ValidationFailed(_("The longitude is out of range."), code="point")
+
+
+def _sniff(head: bytes) -> str | None:
+    for signature, offset, content_type in _SIGNATURES:
+        if head[offset : offset + len(signature)] == signature:
+            if content_type == "image/webp" and not head.startswith(b"RIFF"):
+                continue
+            return content_type
+    return None
+
+
+def _store_attachment(*, complaint: Complaint, upload: File[bytes], is_public: bool) -> Attachment:
+    size = upload.size or 0
+    if size > MAX_ATTACHMENT_BYTES:
+        raise ValidationFailed(_("Each file may be at most 10 MB."), code="attachment_size")
+    upload.seek(0)
+    head = upload.read(16)
+    content_type = _sniff(head)
+    if content_type is None:
+        raise ValidationFailed(
+            _("Only photos (JPEG, PNG, WebP) and PDF documents can be attached."),
+            code="attachment_type",
+        )
+    digest = hashlib.sha256(head)
+    for chunk in iter(lambda: upload.read(64 * 1024), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    attachment = Attachment(
+        complaint=complaint,
+        original_name=(upload.name or "file")[-200:],
+        content_type=content_type,
+        size=size,
+        sha256=digest.hexdigest(),
+        is_public=is_public,
+        uploaded_at=timezone.now(),
+    )
+    attachment.file.save(attachment.sha256, upload, save=False)
+    attachment.save(force_insert=True)
+    return attachment
+
+
+@transaction.atomic
+def complaint_submit(
+    *,
+    instansi: Instansi,
+    data: ReportInput,
+    actor: User | None = None,
+    attachments: Sequence[File[bytes]] = (),
+) -> Submitted:
+    """File a report from any channel. An operator files on behalf of a citizen (STAFF_CHANNELS).
+
+    "No wrong door": a late report is accepted and flagged, never refused.
+    """
+    now = timezone.now()
+    today = local_date(instansi, now)
+    _check_report(instansi=instansi, data=data, today=today)
+    staff_channel = data.channel in STAFF_CHANNELS
+    if staff_channel and not has_role(
+        actor, (Role.OPERATOR, Role.COORDINATOR), instansi_id=instansi.pk
+    ):
+        raise PermissionDenied(_("Only front-desk staff can enter reports from this channel."))
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise ValidationFailed(_("At most 5 files can be attached."), code="attachments")
+
+    given = data.reporter
+    reporter = None
+    identity = ReporterInput(
+        **{**given.__dict__, "phone": normalise_phone(given.phone), "nik": check_nik(given.nik)}
+    )
+    if any(
+        (
+            identity.name,
+            identity.nik,
+            identity.phone,
+            identity.email,
+            identity.address,
+            identity.gender,
+            identity.age_group,
+            identity.has_disability is not None,
+            identity.vulnerable_group,
+            identity.user,
+        )
+    ):
+        reporter = Reporter(**identity.__dict__)
+        reporter.save(force_insert=True)
+
+    tracking_number = codes.new_tracking_number(instansi.tracking_prefix)
+    while Complaint.objects.filter(tracking_number=tracking_number).exists():
+        tracking_number = codes.new_tracking_number(instansi.tracking_prefix)
+    access_code = codes.new_access_code()
+
+    verify_due = deadline_after(instansi, now, instansi.verify_days)
+    complete_due = None
+    if data.type == ReportType.INFO_REQUEST:
+        # UU 14/2008: an information request is answered within 10 working days of receipt.
+        complete_due = deadline_after(instansi, now, instansi.info_request_days)
+    late = data.incident_date is not None and data.incident_date < today - timedelta(
+        days=instansi.late_filing_days
+    )
+    complaint = Complaint(
+        instansi=instansi,
+        tracking_number=tracking_number,
+        access_code_hash=codes.hash_access_code(tracking_number, access_code),
+        type=data.type,
+        title=data.title.strip(),
+        description=data.description.strip(),
+        incident_date=data.incident_date,
+        region=data.region,
+        address=data.address.strip(),
+        latitude=data.latitude,
+        longitude=data.longitude,
+        category=data.category,
+        target_unit=data.target_unit,
+        channel=data.channel,
+        is_anonymous=data.is_anonymous,
+        is_confidential=data.is_confidential,
+        reporter=reporter,
+        created_by=actor if data.channel in STAFF_CHANNELS else None,
+        is_late_filing=late,
+        submitted_at=now,
+        updated_at=now,
+        verify_due_at=verify_due,
+        complete_due_at=complete_due,
+        next_due_at=min(d for d in (verify_due, complete_due) if d is not None),
+    )
+    event_record(  # inserts the report too
+        complaint=complaint,
+        kind=EventKind.SUBMITTED,
+        actor=actor,
+        actor_kind=ActorKind.STAFF if complaint.created_by else ActorKind.REPORTER,
+        at=now,
+        new={"status": complaint.status, "channel": complaint.channel, "late": late},
+        is_public=True,
+    )
+    stored: list[str] = []
+    try:
+        for upload in attachments:
+            attachment = _store_attachment(complaint=complaint, upload=upload, is_public=False)
+            stored.append(attachment.file.name)
+    except BaseException:
+        # The transaction rolls back the rows; the files are ours to remove.
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    return Submitted(complaint=complaint, access_code=access_code)

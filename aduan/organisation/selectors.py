@@ -1,0 +1,144 @@
+"""Reads for organisation data: calendars, unit trees, who holds which role where."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import holidays
+from django.contrib.auth.models import AnonymousUser
+
+from aduan.accounts.choices import Role
+from aduan.accounts.models import User
+from aduan.core.workdays import WorkCalendar
+from aduan.organisation.choices import CalendarDayKind
+from aduan.organisation.models import CalendarDay, Instansi, Membership, Unit
+
+# ---------------------------------------------------------------- working-day calendars
+
+
+@lru_cache(maxsize=256)
+def national_days_off(year: int) -> frozenset[date]:
+    """Indonesian national holidays and cuti bersama (SKB of three ministers) of a year."""
+    table = holidays.country_holidays("ID", years=year, categories=("public", "government"))
+    return frozenset(table.keys())
+
+
+_calendar_cache: dict[int, tuple[int, WorkCalendar]] = {}
+_calendar_lock = threading.Lock()
+
+
+def calendar_for(instansi: Instansi) -> WorkCalendar:
+    """The working-day calendar of an instansi, cached per process until its days change.
+
+    `instansi.calendar_version` is bumped by `calendar_day_set`, so a cached calendar is
+    rebuilt as soon as the caller holds a fresh instansi row.
+    """
+    cached = _calendar_cache.get(instansi.pk)
+    if cached is not None and cached[0] == instansi.calendar_version:
+        return cached[1]
+    rows = list(CalendarDay.objects.filter(instansi=instansi).values_list("date", "kind"))
+    local_off = {d for d, kind in rows if kind == CalendarDayKind.OFF}
+    local_working = {d for d, kind in rows if kind == CalendarDayKind.WORKING}
+
+    def days_off(year: int) -> Iterable[date]:
+        yield from national_days_off(year)
+        yield from (d for d in local_off if d.year == year)
+
+    calendar = WorkCalendar(days_off, extra_working_days=local_working)
+    with _calendar_lock:
+        _calendar_cache[instansi.pk] = (instansi.calendar_version, calendar)
+    return calendar
+
+
+# ---------------------------------------------------------------- units
+
+
+def unit_subtree_ids(unit: Unit) -> set[int]:
+    """The unit and every unit below it (sub-units, village offices)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Unit.objects.filter(instansi_id=unit.instansi_id).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    found = {unit.pk}
+    stack = [unit.pk]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+# ---------------------------------------------------------------- roles
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One role of a user: in an instansi, optionally limited to a unit and its subtree."""
+
+    role: str
+    instansi_id: int
+    unit_id: int | None
+
+
+def grants_of(user: User | AnonymousUser | None) -> tuple[Grant, ...]:
+    """The user's roles, loaded once per user object (so once per request)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ()
+    cached: tuple[Grant, ...] | None = getattr(user, "_aduan_grants", None)
+    if cached is None:
+        cached = tuple(
+            Grant(role, instansi_id, unit_id)
+            for role, instansi_id, unit_id in Membership.objects.filter(user=user).values_list(
+                "role", "instansi_id", "unit_id"
+            )
+        )
+        setattr(user, "_aduan_grants", cached)  # noqa: B010 (a per-request cache on the user)
+    return cached
+
+
+def has_role(
+    user: User | AnonymousUser | None, roles: Iterable[Role | str], *, instansi_id: int
+) -> bool:
+    """Does the user hold one of `roles` anywhere in the instansi?"""
+    wanted = set(roles)
+    return any(g.role in wanted and g.instansi_id == instansi_id for g in grants_of(user))
+
+
+def unit_ids_for_role(
+    user: User | AnonymousUser | None, role: Role | str, *, instansi_id: int | None = None
+) -> set[int]:
+    """Ids of the units (with their subtrees) where the user holds a unit-scoped role."""
+    ids: set[int] = set()
+    for grant in grants_of(user):
+        if grant.role != role or grant.unit_id is None:
+            continue
+        if instansi_id is not None and grant.instansi_id != instansi_id:
+            continue
+        ids |= unit_subtree_ids(Unit(pk=grant.unit_id, instansi_id=grant.instansi_id))
+    return ids
+
+
+def instansi_ids_for_role(
+    user: User | AnonymousUser | None, roles: Iterable[Role | str]
+) -> set[int]:
+    """Instansi where the user holds one of `roles` over the whole instansi (no unit limit)."""
+    wanted = set(roles)
+    return {g.instansi_id for g in grants_of(user) if g.role in wanted and g.unit_id is None}
+
+
+def coordinator_unit(user: User, instansi_id: int) -> Unit | None:
+    """The unit a coordinator belongs to (Diskominfo), used when it handles a report itself."""
+    for grant in grants_of(user):
+        if (
+            grant.role == Role.COORDINATOR
+            and grant.instansi_id == instansi_id
+            and grant.unit_id is not None
+        ):
+            return Unit.objects.get(pk=grant.unit_id)
+    return None
