@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aduan.accounts.choices import Role
@@ -21,6 +20,7 @@ from aduan.complaints.choices import STAFF_CHANNELS, ActorKind, Channel, EventKi
 from aduan.complaints.events import event_record
 from aduan.complaints.identity import check_nik, normalise_phone
 from aduan.complaints.models import Attachment, Complaint, Reporter
+from aduan.core import clock
 from aduan.core.errors import PermissionDenied, ValidationFailed
 from aduan.organisation.choices import RegionLevel
 from aduan.organisation.clocks import deadline_after, local_date
@@ -143,7 +143,7 @@ def _store_attachment(*, complaint: Complaint, upload: File[bytes], is_public: b
         size=size,
         sha256=digest.hexdigest(),
         is_public=is_public,
-        uploaded_at=timezone.now(),
+        uploaded_at=clock.now(),
     )
     attachment.file.save(attachment.sha256, upload, save=False)
     attachment.save(force_insert=True)
@@ -162,7 +162,7 @@ def complaint_submit(
 
     "No wrong door": a late report is accepted and flagged, never refused.
     """
-    now = timezone.now()
+    now = clock.now()
     today = local_date(instansi, now)
     _check_report(instansi=instansi, data=data, today=today)
     staff_channel = data.channel in STAFF_CHANNELS

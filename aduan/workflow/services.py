@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aduan.accounts.choices import Role
@@ -31,6 +30,7 @@ from aduan.complaints.events import event_record
 from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, Reporter
 from aduan.complaints.selectors import identity_visible_to
 from aduan.complaints.services import ReporterInput, ReportInput, complaint_submit
+from aduan.core import clock
 from aduan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from aduan.organisation.clocks import deadline_after, paused_working_days, shift_deadline
 from aduan.organisation.models import Category, Instansi, Unit
@@ -225,7 +225,7 @@ def complaint_verify(
     complaint = _lock(complaint)
     _require_coordinator(actor, complaint)
     _require_state(complaint, [Status.SUBMITTED])
-    now = timezone.now()
+    now = clock.now()
     old, new = _apply_corrections(
         complaint,
         title=title,
@@ -271,7 +271,7 @@ def complaint_dispatch(
     _require_state(complaint, [Status.SUBMITTED, Status.DISPATCHED, Status.IN_PROGRESS])
     if complaint.verified_at is None:
         raise Conflict(_("Verify the report first."))
-    now = timezone.now()
+    now = clock.now()
     old_status = complaint.status
     dispatches = _create_dispatches(complaint, units, actor, instruction, now)
     if complaint.status == Status.SUBMITTED:
@@ -302,7 +302,7 @@ def complaint_handle(
     own_unit = coordinator_unit(actor, complaint.instansi_id)
     if own_unit is None:
         raise ValidationFailed(_("Your account is not attached to a unit."), code="unit")
-    now = timezone.now()
+    now = clock.now()
     if category is not None:
         _apply_corrections(
             complaint,
@@ -354,7 +354,7 @@ def complaint_edit(
     complaint = _lock(complaint)
     _require_coordinator(actor, complaint)
     _require_state(complaint, OPEN_STATUSES)
-    now = timezone.now()
+    now = clock.now()
     old, new = _apply_corrections(
         complaint,
         title=title,
@@ -394,7 +394,7 @@ def complaint_forward(
         )
     if to_instansi is not None and to_instansi.pk == complaint.instansi_id:
         raise ValidationFailed(_("Choose another government."), code="destination")
-    now = timezone.now()
+    now = clock.now()
     new: dict[str, Any] = {"status": Status.FORWARDED}
     if to_instansi is not None:
         reporter = complaint.reporter
@@ -469,7 +469,7 @@ def complaint_archive(
             )
     elif duplicate_of is not None:
         raise ValidationFailed(_("Only a duplicate links to an original."), code="duplicate_of")
-    now = timezone.now()
+    now = clock.now()
     old_status = complaint.status
     complaint.status = Status.ARCHIVED
     complaint.archive_reason = reason
@@ -514,7 +514,7 @@ def complaint_hold(*, actor: User, complaint: Complaint, question: str) -> Compl
     _require_state(complaint, [Status.SUBMITTED, Status.DISPATCHED, Status.IN_PROGRESS])
     if not question.strip():
         raise ValidationFailed(_("Write the question for the reporter."), code="question")
-    now = timezone.now()
+    now = clock.now()
     old_status = complaint.status
     complaint.status_before_hold = complaint.status
     complaint.status = Status.ON_HOLD
@@ -577,7 +577,7 @@ def complaint_resume(*, actor: User, complaint: Complaint, note: str = "") -> Co
     ):
         raise PermissionDenied(_("Only the coordinator or a unit handling it can do this."))
     _require_state(complaint, [Status.ON_HOLD])
-    now = timezone.now()
+    now = clock.now()
     _resume(complaint, actor, ActorKind.STAFF, now, note)
     _save(complaint, now, "status", "status_before_hold", "hold_started_at")
     return complaint
@@ -600,7 +600,7 @@ def dispatch_accept(*, actor: User, complaint: Complaint) -> Complaint:
     _require_state(complaint, [Status.DISPATCHED, Status.IN_PROGRESS])
     if dispatch.status != DispatchStatus.PENDING:
         raise Conflict(_("Your unit has already accepted this report."))
-    now = timezone.now()
+    now = clock.now()
     _accept(complaint, dispatch, actor, now)
     _recompute_clocks(complaint)
     _save(complaint, now, "status")
@@ -634,7 +634,7 @@ def dispatch_return(*, actor: User, complaint: Complaint, reason: str) -> Compla
     _require_state(complaint, [Status.DISPATCHED, Status.IN_PROGRESS])
     if not reason.strip():
         raise ValidationFailed(_("Say why your unit is not the right one."), code="reason")
-    now = timezone.now()
+    now = clock.now()
     dispatch.status = DispatchStatus.RETURNED
     dispatch.returned_at = now
     dispatch.return_reason = reason.strip()
@@ -676,7 +676,7 @@ def followup_add(
     _require_state(complaint, [Status.DISPATCHED, Status.IN_PROGRESS])
     if not text.strip():
         raise ValidationFailed(_("Write the follow-up."), code="text")
-    now = timezone.now()
+    now = clock.now()
     if dispatch is not None and dispatch.status == DispatchStatus.PENDING:
         _accept(complaint, dispatch, actor, now)
     if is_public:
@@ -718,7 +718,7 @@ def info_request_extend(*, actor: User, complaint: Complaint, reason: str) -> Co
     if not reason.strip():
         raise ValidationFailed(_("Write the reason for the extension."), code="reason")
     assert complaint.complete_due_at is not None
-    now = timezone.now()
+    now = clock.now()
     old_due = complaint.complete_due_at
     complaint.complete_due_at = shift_deadline(
         complaint.instansi, old_due, complaint.instansi.info_extension_days
@@ -751,7 +751,7 @@ def complaint_resolve(*, actor: User, complaint: Complaint, summary: str) -> Com
     _require_state(complaint, [Status.DISPATCHED, Status.IN_PROGRESS])
     if not summary.strip():
         raise ValidationFailed(_("Write what was done."), code="summary")
-    now = timezone.now()
+    now = clock.now()
     closing = [dispatch] if dispatch is not None else _active_dispatches(complaint, lock=True)
     for d in closing:
         d.status = DispatchStatus.DONE
@@ -789,7 +789,7 @@ def complaint_close(*, actor: User, complaint: Complaint, note: str = "") -> Com
     complaint = _lock(complaint)
     _require_coordinator(actor, complaint)
     _require_state(complaint, [Status.RESOLVED])
-    now = timezone.now()
+    now = clock.now()
     _close(complaint, EventKind.CLOSED, actor, ActorKind.STAFF, now, note)
     return complaint
 
@@ -837,7 +837,7 @@ def complaint_reporter_reply(
         raise ValidationFailed(_("Write your message."), code="text")
     if len(text) > 5000:
         raise ValidationFailed(_("The message may be at most 5,000 characters."), code="text")
-    now = timezone.now()
+    now = clock.now()
     fields = ["status"]
     if complaint.status == Status.ON_HOLD:
         _resume(complaint, user, ActorKind.REPORTER, now, text.strip())
@@ -887,7 +887,7 @@ def complaint_confirm(
     """The reporter confirms the resolution: the report is closed."""
     complaint = _lock(complaint)
     _require_state(complaint, [Status.RESOLVED])
-    now = timezone.now()
+    now = clock.now()
     _close(complaint, EventKind.CONFIRMED, user, ActorKind.REPORTER, now, note.strip())
     return complaint
 
@@ -899,7 +899,7 @@ def complaint_confirm(
 def complaint_autoclose(*, complaint: Complaint, now: datetime | None = None) -> Complaint:
     """Close a resolved report the reporter left unanswered past its auto-close time."""
     complaint = _lock(complaint)
-    now = now or timezone.now()
+    now = now or clock.now()
     _require_state(complaint, [Status.RESOLVED])
     if complaint.autoclose_at is None or complaint.autoclose_at > now:
         raise Conflict(_("The reporter still has time to answer."))
@@ -909,7 +909,7 @@ def complaint_autoclose(*, complaint: Complaint, now: datetime | None = None) ->
 
 def complaints_autoclose_due(*, now: datetime | None = None, limit: int = 500) -> int:
     """Auto-close every report due for it; each in its own transaction. Returns how many."""
-    now = now or timezone.now()
+    now = now or clock.now()
     done = 0
     for pk in Complaint.objects.filter(status=Status.RESOLVED, autoclose_at__lte=now).values_list(
         "pk", flat=True
@@ -933,7 +933,7 @@ def reporter_identity_view(*, actor: User, complaint: Complaint) -> Reporter | N
         return None
     if complaint.is_anonymous:
         complaint = _lock(complaint)
-        now = timezone.now()
+        now = clock.now()
         _event(complaint, EventKind.IDENTITY_VIEWED, actor, now)
         complaint.updated_at = now
         complaint.save(update_fields=_CHAIN_FIELDS)
