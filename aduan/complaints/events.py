@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -94,16 +94,23 @@ class ChainProblem:
     problem: str
 
 
-def verify_chain(complaint: Complaint) -> list[ChainProblem]:
-    """Every break in one report's chain: altered rows, gaps, a missing tail."""
+def verify_chain(
+    complaint: Complaint, events: Iterable[ComplaintEvent] | None = None
+) -> list[ChainProblem]:
+    """Every break in one report's chain: altered rows, gaps, a missing tail.
+
+    `events`, when given, are the report's events in seq order (batch verification).
+    """
     problems: list[ChainProblem] = []
 
     def fail(seq: int | None, text: str) -> None:
         problems.append(ChainProblem(complaint.pk, complaint.tracking_number, seq, text))
 
+    if events is None:
+        events = complaint.events.order_by("seq").iterator()
     prev_hash = ""
     expected_seq = 1
-    for event in complaint.events.order_by("seq").iterator():
+    for event in events:
         event.complaint = complaint
         if event.seq != expected_seq:
             fail(expected_seq, f"event {expected_seq} is missing")
@@ -119,8 +126,22 @@ def verify_chain(complaint: Complaint) -> list[ChainProblem]:
     return problems
 
 
-def verify_all(batch_size: int = 2000) -> Iterator[ChainProblem]:
-    for complaint in Complaint.objects.only(
-        "pk", "tracking_number", "event_count", "last_event_hash"
-    ).iterator(chunk_size=batch_size):
-        yield from verify_chain(complaint)
+def verify_all(batch_size: int = 1000) -> Iterator[ChainProblem]:
+    """Verify every report, a batch of reports and their events per two queries."""
+    last_pk = 0
+    while True:
+        batch = list(
+            Complaint.objects.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .only("pk", "tracking_number", "event_count", "last_event_hash")[:batch_size]
+        )
+        if not batch:
+            return
+        by_complaint: dict[int, list[ComplaintEvent]] = {c.pk: [] for c in batch}
+        for event in ComplaintEvent.objects.filter(
+            complaint_id__gte=batch[0].pk, complaint_id__lte=batch[-1].pk
+        ).order_by("complaint_id", "seq"):
+            by_complaint[event.complaint_id].append(event)
+        for complaint in batch:
+            yield from verify_chain(complaint, by_complaint[complaint.pk])
+        last_pk = batch[-1].pk

@@ -68,11 +68,19 @@ def complaint_get_for_reporter(*, tracking_number: str, access_code: str) -> Com
         .filter(tracking_number=tracking_number.strip().upper())
         .first()
     )
-    if complaint is None or not codes.access_code_matches(
+    if complaint is None:
+        raise Http404
+    if codes.access_code_matches(
         complaint.tracking_number, access_code, complaint.access_code_hash
     ):
-        raise Http404
-    return complaint
+        return complaint
+    # A report forwarded from another instansi opens with the original's code too.
+    original = complaint.forwarded_from
+    if original is not None and codes.access_code_matches(
+        original.tracking_number, access_code, original.access_code_hash
+    ):
+        return complaint
+    raise Http404
 
 
 def complaints_public() -> QuerySet[Complaint]:

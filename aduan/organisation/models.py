@@ -172,10 +172,16 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
+            # Two partial constraints, not nulls_distinct=False, which SQLite lacks.
             models.UniqueConstraint(
                 fields=["user", "role", "instansi", "unit"],
-                name="membership_unique",
-                nulls_distinct=False,
+                condition=Q(unit__isnull=False),
+                name="membership_unique_in_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "instansi"],
+                condition=Q(unit__isnull=True),
+                name="membership_unique_in_instansi",
             ),
             models.CheckConstraint(
                 condition=~Q(role=Role.LIAISON) | Q(unit__isnull=False),

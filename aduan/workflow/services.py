@@ -48,7 +48,8 @@ _CHAIN_FIELDS = ["event_count", "last_event_hash", "updated_at"]
 def _lock(complaint: Complaint) -> Complaint:
     """Lock the report row, then read it fresh (lock first, check second)."""
     return (
-        Complaint.objects.select_for_update()
+        # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+        Complaint.objects.select_for_update(of=("self",))
         .select_related("instansi", "category")
         .get(pk=complaint.pk)
     )
@@ -420,8 +421,9 @@ def complaint_forward(
             ),
             actor=None,
         ).complaint
-        # The copy keeps the reporter's access: the same code opens both reports.
-        type(copy).objects.filter(pk=copy.pk).update(forwarded_from=complaint)
+        # The reporter's access code of the original also opens the copy
+        # (complaints.selectors.complaint_get_for_reporter follows forwarded_from).
+        Complaint.objects.filter(pk=copy.pk).update(forwarded_from=complaint)
         complaint.forwarded_to = to_instansi
         new["to"] = to_instansi.code
         new["new_tracking_number"] = copy.tracking_number
@@ -571,10 +573,7 @@ def _resume(
 def complaint_resume(*, actor: User, complaint: Complaint, note: str = "") -> Complaint:
     """Staff restart a report on hold (the reporter answered by phone, say)."""
     complaint = _lock(complaint)
-    if not _can_hold(actor, complaint) and not (
-        complaint.status == Status.ON_HOLD
-        and has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id)
-    ):
+    if not _can_hold(actor, complaint):
         raise PermissionDenied(_("Only the coordinator or a unit handling it can do this."))
     _require_state(complaint, [Status.ON_HOLD])
     now = clock.now()
