@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from aduan.complaints.choices import ACTIVE_DISPATCH_STATUSES, Status
 from aduan.complaints.models import Complaint
