@@ -20,7 +20,6 @@ from aduan.complaints.models import Complaint, Dispatch, Reporter
 from aduan.organisation.selectors import (
     grants_of,
     has_role,
-    instansi_ids_for_role,
     unit_ids_for_role,
 )
 
@@ -33,7 +32,13 @@ def complaints_visible_to(user: User | AnonymousUser | None) -> QuerySet[Complai
     if user is None or not user.is_authenticated or not user.is_active:
         return Complaint.objects.none()
     allowed = Q(pk__in=[])
-    wide = instansi_ids_for_role(user, INSTANSI_WIDE_ROLES)
+    # Coordinators and auditors see the whole instansi even when their membership names their
+    # own unit (Diskominfo, Inspektorat); a leader only when not limited to a unit.
+    wide = {
+        g.instansi_id
+        for g in grants_of(user)
+        if g.role in INSTANSI_WIDE_ROLES and (g.unit_id is None or g.role != Role.LEADER)
+    }
     if wide:
         allowed |= Q(instansi_id__in=wide)
     unit_ids = unit_ids_for_role(user, Role.LIAISON) | unit_ids_for_role(user, Role.LEADER)

@@ -157,8 +157,12 @@ def complaint_submit(
     data: ReportInput,
     actor: User | None = None,
     attachments: Sequence[File[bytes]] = (),
+    forwarded_from: Complaint | None = None,
 ) -> Submitted:
     """File a report from any channel. An operator files on behalf of a citizen (STAFF_CHANNELS).
+
+    `forwarded_from`: the copy of a report another instansi forwarded here (bukan wewenang);
+    it keeps its channel, whose staff were checked where it was first filed.
 
     "No wrong door": a late report is accepted and flagged, never refused.
     """
@@ -166,8 +170,10 @@ def complaint_submit(
     today = local_date(instansi, now)
     _check_report(instansi=instansi, data=data, today=today)
     staff_channel = data.channel in STAFF_CHANNELS
-    if staff_channel and not has_role(
-        actor, (Role.OPERATOR, Role.COORDINATOR), instansi_id=instansi.pk
+    if (
+        staff_channel
+        and forwarded_from is None
+        and not has_role(actor, (Role.OPERATOR, Role.COORDINATOR), instansi_id=instansi.pk)
     ):
         raise PermissionDenied(_("Only front-desk staff can enter reports from this channel."))
     if len(attachments) > MAX_ATTACHMENTS:
@@ -227,6 +233,7 @@ def complaint_submit(
         is_confidential=data.is_confidential,
         reporter=reporter,
         created_by=actor if data.channel in STAFF_CHANNELS else None,
+        forwarded_from=forwarded_from,
         is_late_filing=late,
         submitted_at=now,
         updated_at=now,

@@ -420,10 +420,10 @@ def complaint_forward(
                 else ReporterInput(),
             ),
             actor=None,
+            # The reporter's access code of the original also opens the copy
+            # (complaints.selectors.complaint_get_for_reporter follows forwarded_from).
+            forwarded_from=complaint,
         ).complaint
-        # The reporter's access code of the original also opens the copy
-        # (complaints.selectors.complaint_get_for_reporter follows forwarded_from).
-        Complaint.objects.filter(pk=copy.pk).update(forwarded_from=complaint)
         complaint.forwarded_to = to_instansi
         new["to"] = to_instansi.code
         new["new_tracking_number"] = copy.tracking_number
@@ -842,12 +842,16 @@ def complaint_reporter_reply(
         _resume(complaint, user, ActorKind.REPORTER, now, text.strip())
         fields += ["status_before_hold", "hold_started_at"]
     elif complaint.status == Status.RESOLVED:
-        reopened = list(
-            Dispatch.objects.select_for_update().filter(
-                complaint=complaint, status=DispatchStatus.DONE
-            )
-        )
-        for d in reopened:
+        # The units that finished work on it take it back; a unit dispatched twice has two
+        # done rows, and only its latest re-opens (one active dispatch per unit).
+        reopened: dict[int, Dispatch] = {}
+        for d in (
+            Dispatch.objects.select_for_update()
+            .filter(complaint=complaint, status=DispatchStatus.DONE)
+            .order_by("-pk")
+        ):
+            reopened.setdefault(d.unit_id, d)
+        for d in reopened.values():
             d.status = DispatchStatus.ACCEPTED
             d.save(update_fields=["status"])
         complaint.status = Status.IN_PROGRESS
