@@ -22,9 +22,10 @@ install: $(VENV)/.installed
 
 run: install
 	$(BIN)/aduan migrate --noinput
+	$(BIN)/aduan createcachetable
 	$(BIN)/aduan collectstatic --noinput --verbosity 0
 	$(BIN)/aduan load_reference
-	$(BIN)/aduan seed_demo
+	$(BIN)/aduan seed_demo --url http://127.0.0.1:$(PORT)/
 	@echo "aduan is serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	$(BIN)/gunicorn aduan.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
 
@@ -57,9 +58,12 @@ pytest-postgres: install
 
 test: lint typecheck migrations-check pytest pytest-postgres
 
+# From the repository root, so LOCALE_PATHS (locale/) is the catalogue that gets written; the
+# .mo is committed because a fresh machine may have no gettext tools.
 messages: install
-	cd aduan && ../$(BIN)/aduan makemessages -l id --no-obsolete --add-location file
-	$(BIN)/aduan compilemessages -l id
+	$(BIN)/aduan makemessages -l id --no-obsolete --add-location file \
+		--ignore=.venv --ignore=var --ignore=bench
+	$(BIN)/aduan compilemessages -l id --ignore=.venv
 
 bench: install
 	$(BIN)/python -m bench.run

@@ -1,0 +1,33 @@
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+
+from aduan.core import ratelimit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_limit_allows_up_to_the_limit_then_refuses():
+    with time_machine.travel(datetime(2026, 11, 2, 9, 0, 5, tzinfo=UTC), tick=False):
+        results = [
+            ratelimit.hit("intake-ip", "10.0.0.1", limit=3, window_seconds=60) for _ in range(5)
+        ]
+        assert results == [True, True, True, False, False]
+        assert not ratelimit.peek("intake-ip", "10.0.0.1", limit=3, window_seconds=60)
+        # Another subject has its own counter.
+        assert ratelimit.hit("intake-ip", "10.0.0.2", limit=3, window_seconds=60)
+
+
+def test_limit_resets_in_the_next_window():
+    with time_machine.travel(datetime(2026, 11, 2, 9, 0, 5, tzinfo=UTC), tick=False):
+        for _ in range(3):
+            ratelimit.hit("intake-phone", "+628123", limit=3, window_seconds=60)
+        assert not ratelimit.hit("intake-phone", "+628123", limit=3, window_seconds=60)
+    with time_machine.travel(datetime(2026, 11, 2, 9, 1, 5, tzinfo=UTC), tick=False):
+        assert ratelimit.hit("intake-phone", "+628123", limit=3, window_seconds=60)
+
+
+def test_cache_key_does_not_carry_the_phone_number():
+    with time_machine.travel(datetime(2026, 11, 2, 9, 0, 5, tzinfo=UTC), tick=False):
+        assert "+628123" not in ratelimit._key("intake-phone", "+628123", 60)
