@@ -56,7 +56,9 @@ class Instansi(models.Model):
     )
     autoclose_days = models.PositiveSmallIntegerField(_("auto-close after"), default=10)
     at_risk_percent = models.PositiveSmallIntegerField(
-        _("at risk in the last % of a clock"), default=20
+        # xgettext:no-python-format  (a literal per cent sign, not a placeholder)
+        _("at risk in the last % of a clock"),
+        default=20,
     )
     late_filing_days = models.PositiveSmallIntegerField(
         _("flag reports filed later than (calendar days)"), default=30

@@ -5,23 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0001_reference_data'),
+        ("organisation", "0001_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='membership',
-            name='membership_unique',
+            model_name="membership",
+            name="membership_unique",
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('user', 'role', 'instansi', 'unit'), name='membership_unique_in_unit'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("unit__isnull", False)),
+                fields=("user", "role", "instansi", "unit"),
+                name="membership_unique_in_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', True)), fields=('user', 'role', 'instansi'), name='membership_unique_in_instansi'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("unit__isnull", True)),
+                fields=("user", "role", "instansi"),
+                name="membership_unique_in_instansi",
+            ),
         ),
     ]
