@@ -11,7 +11,9 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 def _random(n: int) -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(n))
+    # One call to the OS for all n characters (secrets.choice per character cost 55 µs of
+    # every submission); 256 is a multiple of 32, so `byte % 32` is uniform over the alphabet.
+    return "".join(ALPHABET[byte % 32] for byte in secrets.token_bytes(n))
 
 
 def new_tracking_number(prefix: str) -> str:
