@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, transaction
 
 from aduan.accounts.models import User
 from aduan.complaints.choices import ActorKind, EventKind
@@ -145,3 +145,35 @@ def verify_all(batch_size: int = 1000) -> Iterator[ChainProblem]:
         for complaint in batch:
             yield from verify_chain(complaint, by_complaint[complaint.pk])
         last_pk = batch[-1].pk
+
+
+_SQLITE_APPEND_ONLY = """
+CREATE TRIGGER IF NOT EXISTS complaints_event_no_update BEFORE UPDATE ON complaints_complaintevent
+BEGIN SELECT RAISE(ABORT, 'complaint events are append-only'); END;
+"""
+
+
+def append_only_trigger_repair(*, using: str = "default") -> bool:
+    """Put back SQLite's append-only trigger (migration 0002) if a table rebuild dropped it.
+
+    SQLite rebuilds a table for most schema changes and loses its triggers on the way; this
+    runs after every `migrate` (complaints.apps). Returns whether it was missing.
+    """
+    db = connections[using]
+    if db.vendor != "sqlite":
+        return False
+    with db.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = %s",
+            ["complaints_event_no_update"],
+        )
+        if cursor.fetchone()[0]:
+            return False
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = %s",
+            ["complaints_complaintevent"],
+        )
+        if not cursor.fetchone()[0]:
+            return False  # not migrated yet
+        cursor.execute(_SQLITE_APPEND_ONLY)
+    return True

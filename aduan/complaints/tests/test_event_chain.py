@@ -106,3 +106,19 @@ def test_a_rewritten_tail_is_detected(lifecycle):
     Complaint.objects.filter(pk=lifecycle.pk).update(last_event_hash="0" * 64)
     lifecycle.refresh_from_db()
     assert [p.seq for p in verify_chain(lifecycle)] == [None]
+
+
+@pytest.mark.django_db
+def test_append_only_trigger_comes_back_after_a_table_rebuild_drops_it(submit):
+    from aduan.complaints.events import append_only_trigger_repair
+
+    if connection.vendor != "sqlite":
+        assert append_only_trigger_repair() is False  # PostgreSQL keeps triggers on ALTER
+        return
+    submit()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER complaints_event_no_update")  # what a rebuild does
+    assert append_only_trigger_repair() is True
+    assert append_only_trigger_repair() is False
+    with pytest.raises(DatabaseError, match="append-only"), connection.cursor() as cursor:
+        cursor.execute("UPDATE complaints_complaintevent SET note = 'x'")
