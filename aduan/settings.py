@@ -21,6 +21,16 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 SITE_NAME = env_str("SITE_NAME", "aduan")
 
+# Citizen portal (docs/configuration.md): where web reports go, and the intake limits.
+ADUAN_DEFAULT_INSTANSI = env_str("ADUAN_DEFAULT_INSTANSI", "luwu")
+ADUAN_INTAKE_PER_IP_PER_HOUR = env_int("ADUAN_INTAKE_PER_IP_PER_HOUR", 10)
+ADUAN_INTAKE_PER_PHONE_PER_DAY = env_int("ADUAN_INTAKE_PER_PHONE_PER_DAY", 5)
+ADUAN_TRACK_CODE_ATTEMPTS_PER_HOUR = env_int("ADUAN_TRACK_CODE_ATTEMPTS_PER_HOUR", 20)
+ADUAN_PROXY_HOPS = env_int("ADUAN_PROXY_HOPS", 0)
+ADUAN_MAP_TILES_URL = env_str(
+    "ADUAN_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -28,11 +38,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # only for its static files: the API docs page (Swagger UI) without a CDN
     "aduan.core",
     "aduan.accounts",
     "aduan.organisation",
     "aduan.complaints",
     "aduan.workflow",
+    "aduan.reporting",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "aduan.core.context_processors.display",
             ],
         },
     },

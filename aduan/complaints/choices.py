@@ -82,6 +82,18 @@ class AgeGroup(models.TextChoices):
     AGE_60_PLUS = "60_plus", _("60 or older")
 
 
+class VulnerableGroup(models.TextChoices):
+    """GESI answers offered by the citizen portal (Reporter.vulnerable_group stays free text)."""
+
+    ELDERLY = "elderly", _("Elderly person")
+    PREGNANT = "pregnant", _("Pregnant or breastfeeding")
+    CHILD = "child", _("Child or young person")
+    POOR = "poor", _("Poor household")
+    REMOTE = "remote", _("Living in a remote area")
+    INDIGENOUS = "indigenous", _("Indigenous community")
+    OTHER = "other", _("Other")
+
+
 class ActorKind(models.TextChoices):
     STAFF = "staff", _("Staff")
     REPORTER = "reporter", _("Reporter")
@@ -111,3 +123,4 @@ class EventKind(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
     ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
     IDENTITY_VIEWED = "identity_viewed", _("Reporter identity viewed")
+    RATED = "rated", _("Rated by the reporter")

@@ -126,6 +126,11 @@ class Complaint(models.Model):
     # completion); null when no clock runs. "What is overdue" reads only this column.
     next_due_at = models.DateTimeField(null=True, blank=True)
 
+    # The reporter's rating once the report is closed (DOMAIN.md section 7): 1 to 5 stars, once.
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating_comment = models.TextField(_("rating comment"), max_length=2000, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+
     # Tail of the hash chain of this report's events (see ComplaintEvent).
     event_count = models.PositiveIntegerField(default=0)
     last_event_hash = models.CharField(max_length=64, blank=True)
@@ -254,3 +259,29 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id}#{self.seq} {self.kind}"
+
+
+class IdempotencyKey(models.Model):
+    """A submission made with an `Idempotency-Key` header, kept 24 hours so a retry is answered
+    with the same report instead of a second one.
+
+    Holds only the key's hash, the request's fingerprint and the response without its secret;
+    the access code is sealed with a pad only the same key and body can rebuild
+    (`complaints.idempotency`). Never listed anywhere.
+    """
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    request_hash = models.CharField(max_length=64)
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    sealed_access_code = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+
+    def __str__(self) -> str:
+        return f"{self.key_hash[:12]}… → {self.complaint_id}"

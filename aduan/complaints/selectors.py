@@ -16,7 +16,7 @@ from aduan.accounts.choices import Role
 from aduan.accounts.models import User
 from aduan.complaints import codes
 from aduan.complaints.choices import DispatchStatus, Status
-from aduan.complaints.models import Complaint, Dispatch, Reporter
+from aduan.complaints.models import Attachment, Complaint, ComplaintEvent, Dispatch, Reporter
 from aduan.organisation.selectors import (
     grants_of,
     has_role,
@@ -141,3 +141,18 @@ def coordinator_inbox(*, instansi_id: int, limit: int = 50, offset: int = 0) -> 
         .select_related("category", "region")
         .order_by("next_due_at", "pk")[offset : offset + limit]
     )
+
+
+def public_events_of(complaint: Complaint) -> list[ComplaintEvent]:
+    """The public timeline of a report, oldest first: only events marked public, with the unit
+    that acted (never a staff member's or the reporter's name)."""
+    return list(
+        ComplaintEvent.objects.filter(complaint=complaint, is_public=True)
+        .select_related("unit")
+        .order_by("seq")
+    )
+
+
+def attachments_of(complaint: Complaint) -> list[Attachment]:
+    """Every attachment of a report; only for the reporter (access code) or its staff."""
+    return list(Attachment.objects.filter(complaint=complaint).order_by("uploaded_at", "pk"))

@@ -37,6 +37,13 @@ class PermissionDenied(DomainError):
     http_status = 403
 
 
+class RateLimited(DomainError):
+    """Too many attempts from one address or phone number; try again later."""
+
+    code = "rate_limited"
+    http_status = 429
+
+
 class Conflict(DomainError):
     """The report is not (or no longer) in a state where this action applies.
 

@@ -10,12 +10,13 @@ from functools import lru_cache
 
 import holidays
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import F
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
 from aduan.core.workdays import WorkCalendar
 from aduan.organisation.choices import CalendarDayKind
-from aduan.organisation.models import CalendarDay, Instansi, Membership, Unit
+from aduan.organisation.models import CalendarDay, Category, Instansi, Membership, Region, Unit
 
 # ---------------------------------------------------------------- working-day calendars
 
@@ -142,3 +143,50 @@ def coordinator_unit(user: User, instansi_id: int) -> Unit | None:
         ):
             return Unit.objects.get(pk=grant.unit_id)
     return None
+
+
+# ---------------------------------------------------------------- public reference data
+
+
+def instansi_public(code: str | None = None) -> list[Instansi]:
+    """The governments a citizen can report to; one by its code, or all of them."""
+    rows = Instansi.objects.select_related("region").order_by("code")
+    return list(rows.filter(code=code) if code else rows)
+
+
+def categories_public(instansi_ids: Iterable[int]) -> list[Category]:
+    """Active categories, each parent before its children."""
+    return list(
+        Category.objects.filter(instansi_id__in=list(instansi_ids), is_active=True)
+        .select_related("instansi", "parent")
+        # Parents (no parent) first on every database: PostgreSQL sorts NULL last by default.
+        .order_by("instansi__code", F("parent_id").asc(nulls_first=True), "name", "pk")
+    )
+
+
+def units_public(instansi_ids: Iterable[int]) -> list[Unit]:
+    return list(
+        Unit.objects.filter(instansi_id__in=list(instansi_ids), is_active=True)
+        .select_related("instansi", "parent")
+        .order_by("instansi__code", "name", "pk")
+    )
+
+
+def regions_under(parent_ids: Iterable[int]) -> list[Region]:
+    return list(
+        Region.objects.filter(parent_id__in=list(parent_ids))
+        .select_related("parent")
+        .order_by("code")
+    )
+
+
+def regions_by_code(codes: Iterable[str]) -> list[Region]:
+    return list(Region.objects.filter(code__in=list(codes)))
+
+
+def category_by_code(*, instansi_id: int, code: str) -> Category | None:
+    return Category.objects.filter(instansi_id=instansi_id, code=code, is_active=True).first()
+
+
+def unit_by_code(*, instansi_id: int, code: str) -> Unit | None:
+    return Unit.objects.filter(instansi_id=instansi_id, code=code, is_active=True).first()

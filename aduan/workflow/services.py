@@ -942,3 +942,37 @@ def reporter_identity_view(*, actor: User, complaint: Complaint) -> Reporter | N
         complaint.save(update_fields=_CHAIN_FIELDS)
     assert complaint.reporter_id is not None  # identity_visible_to checked it
     return Reporter.objects.get(pk=complaint.reporter_id)
+
+
+# ---------------------------------------------------------------- rating
+
+
+@transaction.atomic
+def complaint_rate(
+    *, complaint: Complaint, stars: int, comment: str = "", user: User | None = None
+) -> Complaint:
+    """The reporter rates a closed report: 1 to 5 stars and a comment, once (DOMAIN.md 7)."""
+    complaint = _lock(complaint)
+    _require_state(complaint, [Status.CLOSED])
+    if complaint.rated_at is not None:
+        raise Conflict(_("This report has already been rated."))
+    if not 1 <= stars <= 5:
+        raise ValidationFailed(_("Choose from 1 to 5 stars."), code="stars")
+    if len(comment) > 2000:
+        raise ValidationFailed(_("The comment may be at most 2,000 characters."), code="comment")
+    now = clock.now()
+    complaint.rating = stars
+    complaint.rating_comment = comment.strip()
+    complaint.rated_at = now
+    # Not public: the comment is the reporter's own words and may name people.
+    _event(
+        complaint,
+        EventKind.RATED,
+        user,
+        now,
+        actor_kind=ActorKind.REPORTER,
+        new={"rating": stars},
+        note=complaint.rating_comment,
+    )
+    _save(complaint, now, "rating", "rating_comment", "rated_at")
+    return complaint

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ import time_machine
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
+from PIL import Image
 
 from aduan.complaints.choices import STAFF_CHANNELS, ActorKind, EventKind
 from aduan.complaints.models import Attachment, Complaint, Reporter
@@ -21,7 +23,16 @@ from aduan.core.errors import PermissionDenied, ValidationFailed
 
 WITA = ZoneInfo("Asia/Makassar")
 TRACKING = re.compile(r"^LWU-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (10, 20, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+# A real image: photos are decoded and re-encoded (without their metadata) on intake.
+PNG = _png()
 EXE = b"MZ\x90\x00" + b"\x00" * 64
 
 

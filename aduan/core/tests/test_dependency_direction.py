@@ -34,7 +34,7 @@ LAYERS: dict[str, int] = {
 PRIVATE_MODULES = {"views", "forms", "api", "admin"}
 
 # Project-level modules that wire the apps together and may import any of them.
-PROJECT_MODULES = {"settings", "urls", "wsgi", "asgi", "__main__", "conftest"}
+PROJECT_MODULES = {"settings", "urls", "api", "wsgi", "asgi", "__main__", "conftest"}
 
 
 def _app_of(module: str) -> str | None:

@@ -86,11 +86,13 @@ REPORTER_ACTIONS: dict[str, Callable[[Complaint], Any]] = {
     "reply": lambda c: services.complaint_reporter_reply(complaint=c, text="Masih berlubang"),
     "confirm": lambda c: services.complaint_confirm(complaint=c),
     "autoclose": lambda c: services.complaint_autoclose(complaint=c, now=FAR_FUTURE),
+    "rate": lambda c: services.complaint_rate(complaint=c, stars=5),
 }
 REPORTER_TABLE = {
     "reply": "ok  ok  ok  ok  ok  409 409 409",
     "confirm": "409 409 409 409 ok  409 409 409",
     "autoclose": "409 409 409 409 ok  409 409 409",
+    "rate": "409 409 409 409 409 ok  409 409",
 }
 
 
@@ -179,6 +181,7 @@ def test_table_covers_every_lifecycle_service() -> None:
         "complaint_reporter_reply",
         "complaint_confirm",
         "complaint_autoclose",
+        "complaint_rate",
     }
     public = {
         name

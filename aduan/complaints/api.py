@@ -1,0 +1,267 @@
+"""Public API: file a report (idempotent), the public feed with search, and the report types.
+
+Tracking a report and the reporter's actions on it call workflow services, so they live in
+`workflow/api.py` (complaints sits below workflow); both routers share /api/v1/reports.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.params import HeaderEx, P
+
+from aduan.complaints.choices import Channel, ReportType
+from aduan.complaints.idempotency import (
+    complaint_submit_once,
+    fingerprint,
+    idempotency_replay,
+)
+from aduan.complaints.intake import client_ip, intake_guard
+from aduan.complaints.models import Complaint
+from aduan.complaints.schemas import (
+    FeedOut,
+    FeedQuery,
+    ReporterIn,
+    ReportIn,
+    ReportSummaryOut,
+    SubmittedOut,
+    reporter_label,
+)
+from aduan.complaints.search import FeedFilters, search_public
+from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
+from aduan.core.errors import ValidationFailed
+from aduan.core.schemas import Choice, Named, error_responses
+from aduan.organisation import selectors as org
+from aduan.organisation.models import Category, Instansi, Region, Unit
+
+router = Router(tags=["reports"])
+reference_router = Router(tags=["reference"])
+
+# ---------------------------------------------------------------- output
+
+
+def choice(value: str, label: Any) -> Choice:
+    return Choice(code=value, label=str(label))
+
+
+def report_url(tracking_number: str) -> str:
+    return reverse("api-v1:track_report", kwargs={"tracking_number": tracking_number})
+
+
+def summary_out(complaint: Complaint) -> ReportSummaryOut:
+    return ReportSummaryOut(
+        tracking_number=complaint.tracking_number,
+        type=choice(complaint.type, complaint.get_type_display()),
+        title=complaint.title,
+        status=choice(complaint.status, complaint.get_status_display()),
+        category=Named(code=complaint.category.code, name=complaint.category.name)
+        if complaint.category
+        else None,
+        region=Named(code=complaint.region.code, name=complaint.region.name)
+        if complaint.region
+        else None,
+        reporter_label=reporter_label(complaint),
+        submitted_at=complaint.submitted_at,
+        url=report_url(complaint.tracking_number),
+    )
+
+
+def _submitted_body(submitted: Submitted) -> dict[str, Any]:
+    complaint = submitted.complaint
+    out = SubmittedOut(
+        tracking_number=complaint.tracking_number,
+        access_code=submitted.access_code,
+        type=choice(complaint.type, complaint.get_type_display()),
+        status=choice(complaint.status, complaint.get_status_display()),
+        submitted_at=complaint.submitted_at,
+        verify_due_at=complaint.verify_due_at,
+        complete_due_at=complaint.complete_due_at,
+        is_late_filing=complaint.is_late_filing,
+        url=report_url(complaint.tracking_number),
+    )
+    return out.model_dump(mode="json")
+
+
+# ---------------------------------------------------------------- input
+
+
+def _instansi(code: str | None, *, field: str = "instansi") -> Instansi:
+    found = org.instansi_public(code or settings.ADUAN_DEFAULT_INSTANSI)
+    if not found:
+        raise ValidationFailed(_("There is no government with this code."), code=field)
+    return found[0]
+
+
+def _region(code: str | None) -> Region | None:
+    if not code:
+        return None
+    found = org.regions_by_code([code.strip()])
+    if not found:
+        raise ValidationFailed(_("There is no region with this code."), code="region")
+    return found[0]
+
+
+def _category(instansi: Instansi, code: str | None, *, error: str = "category") -> Category | None:
+    if not code:
+        return None
+    found = org.category_by_code(instansi_id=instansi.pk, code=code.strip())
+    if found is None:
+        raise ValidationFailed(_("There is no category with this code."), code=error)
+    return found
+
+
+def _unit(instansi: Instansi, code: str | None, *, error: str = "unit") -> Unit | None:
+    if not code:
+        return None
+    found = org.unit_by_code(instansi_id=instansi.pk, code=code.strip())
+    if found is None:
+        raise ValidationFailed(_("There is no unit with this code."), code=error)
+    return found
+
+
+def _reporter_input(given: ReporterIn | None) -> ReporterInput:
+    if given is None:
+        return ReporterInput()
+    return ReporterInput(
+        name=given.name.strip(),
+        nik=given.nik,
+        phone=given.phone,
+        email=given.email.strip(),
+        address=given.address.strip(),
+        gender=given.gender.value if given.gender else "",
+        age_group=given.age_group.value if given.age_group else "",
+        has_disability=given.has_disability,
+        vulnerable_group=given.vulnerable_group.strip(),
+    )
+
+
+def _coordinate(value: float | None) -> Decimal | None:
+    # The column keeps 6 decimals (about 10 cm); more would be refused by the database.
+    return None if value is None else round(Decimal(str(value)), 6)
+
+
+def _report_input(payload: ReportIn, instansi: Instansi) -> ReportInput:
+    return ReportInput(
+        type=payload.type,
+        title=payload.title,
+        description=payload.description,
+        channel=Channel.API,
+        incident_date=payload.incident_date,
+        region=_region(payload.region_code),
+        address=payload.address,
+        latitude=_coordinate(payload.latitude),
+        longitude=_coordinate(payload.longitude),
+        category=_category(instansi, payload.category_code),
+        target_unit=_unit(instansi, payload.unit_code),
+        is_anonymous=payload.is_anonymous,
+        is_confidential=payload.is_confidential,
+        reporter=_reporter_input(payload.reporter),
+    )
+
+
+# ---------------------------------------------------------------- submission
+
+
+@router.post(
+    "",
+    url_name="submit_report",
+    response={201: SubmittedOut, **error_responses(400, 409, 413, 429)},
+)
+def submit_report(
+    request: HttpRequest,
+    payload: ReportIn,
+    response: HttpResponse,
+    idempotency_key: HeaderEx[
+        str | None,
+        P(
+            alias="Idempotency-Key",
+            min_length=1,
+            max_length=255,
+            pattern=r"^[\x21-\x7e]+$",
+            description="Any unique string (a UUID). A retry with the same key and body gets "
+            "the same answer instead of a second report, for 24 hours.",
+        ),
+    ] = None,
+) -> tuple[int, dict[str, Any]]:
+    """File a report. The answer carries the tracking number and the secret access code."""
+    request_hash = fingerprint(payload.model_dump(mode="json"))
+    if idempotency_key:
+        replay = idempotency_replay(key=idempotency_key, request_hash=request_hash)
+        if replay is not None:
+            response["Idempotent-Replayed"] = "true"
+            return replay.status, replay.body
+    instansi = _instansi(payload.instansi)
+    data = _report_input(payload, instansi)
+    intake_guard(ip=client_ip(request), phone=data.reporter.phone, honeypot="")
+    if idempotency_key:
+        outcome = complaint_submit_once(
+            key=idempotency_key,
+            request_hash=request_hash,
+            instansi=instansi,
+            data=data,
+            render=_submitted_body,
+        )
+        if outcome.replayed:
+            response["Idempotent-Replayed"] = "true"
+        return outcome.status, outcome.body
+    return 201, _submitted_body(complaint_submit(instansi=instansi, data=data))
+
+
+# ---------------------------------------------------------------- the public feed
+
+
+def _page_link(request: HttpRequest, page: int) -> str:
+    params = request.GET.copy()
+    params["page"] = str(page)
+    return f"{request.path}?{urlencode(sorted(params.items()))}"
+
+
+@router.get("", url_name="list_reports", response={200: FeedOut, **error_responses(400)})
+def list_reports(request: HttpRequest, query: Query[FeedQuery]) -> FeedOut:
+    """The public feed, newest first: never a rahasia report, never who filed it."""
+    # Category and unit codes are unique per government: the one named, or the default one.
+    instansi = None
+    if query.instansi or query.category or query.unit:
+        instansi = _instansi(query.instansi)
+    category = _category(instansi, query.category, error="category_filter") if instansi else None
+    unit = _unit(instansi, query.unit, error="unit_filter") if instansi else None
+    filters = FeedFilters(
+        status=query.status,
+        type=query.type,
+        category_id=category.pk if category else None,
+        unit_id=unit.pk if unit else None,
+        district=(query.kecamatan or "").strip(),
+        submitted_from=query.submitted_from,
+        submitted_to=query.submitted_to,
+        instansi_id=instansi.pk if instansi and query.instansi else None,
+    )
+    offset = (query.page - 1) * query.page_size
+    # One more than the page, so the last page is known even when the total is not counted.
+    total, rows = search_public(
+        query=query.q, filters=filters, limit=query.page_size + 1, offset=offset
+    )
+    has_next = len(rows) > query.page_size
+    return FeedOut(
+        total=total,
+        page=query.page,
+        page_size=query.page_size,
+        next=_page_link(request, query.page + 1) if has_next else None,
+        previous=_page_link(request, query.page - 1) if query.page > 1 else None,
+        results=[summary_out(c) for c in rows[: query.page_size]],
+    )
+
+
+# ---------------------------------------------------------------- reference: types
+
+
+@reference_router.get("/types", url_name="list_report_types", response=list[Choice])
+def list_report_types(request: HttpRequest) -> list[Choice]:
+    """The three types of report, with their labels in the requested language."""
+    return [choice(value, label) for value, label in ReportType.choices]

@@ -1,0 +1,141 @@
+"""Idempotent submissions: a retried request with the same `Idempotency-Key` gets the same report.
+
+A key is kept 24 hours (KEEP_FOR). The table holds the key's hash, never the key; the request's
+fingerprint (a hash of its parsed body); and the response without the access code. The access
+code is sealed with a one-time pad derived from the server's secret, the key and the
+fingerprint, so a copy of the table alone reveals no access code: only a retry that brings the
+same key and the same body opens it again. Nothing lists the keys (no admin, no API).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from aduan.complaints.models import IdempotencyKey
+from aduan.complaints.services import ReportInput, Submitted, complaint_submit
+from aduan.core import clock
+from aduan.core.errors import Conflict
+from aduan.organisation.models import Instansi
+
+KEEP_FOR = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The response body of a submission, and whether it answers an earlier request."""
+
+    status: int
+    body: dict[str, Any]
+    replayed: bool
+
+
+def fingerprint(payload: dict[str, Any]) -> str:
+    """A hash of the parsed request: the same fields and values give the same fingerprint,
+    whatever the key order or white space of the JSON text."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(f"idempotency-key:{key}".encode()).hexdigest()
+
+
+def _pad(key: str, request_hash: str, length: int) -> bytes:
+    # HMAC as a PRF: a fresh pad for every (key, request); the access code is 10 characters,
+    # well inside one 32-byte block, and each pad seals exactly one code.
+    message = f"idempotency-seal:{key}:{request_hash}".encode()
+    pad = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
+    assert length <= len(pad)
+    return pad[:length]
+
+
+def _seal(code: str, key: str, request_hash: str) -> str:
+    raw = code.encode("ascii")
+    return bytes(a ^ b for a, b in zip(raw, _pad(key, request_hash, len(raw)), strict=True)).hex()
+
+
+def _unseal(sealed: str, key: str, request_hash: str) -> str:
+    raw = bytes.fromhex(sealed)
+    return bytes(a ^ b for a, b in zip(raw, _pad(key, request_hash, len(raw)), strict=True)).decode(
+        "ascii"
+    )
+
+
+def idempotency_replay(
+    *, key: str, request_hash: str, now: datetime | None = None
+) -> Outcome | None:
+    """The stored answer to an earlier request with this key, or None if the key is new
+    (or expired). The same key with a different request is a Conflict."""
+    now = now or clock.now()
+    row = IdempotencyKey.objects.filter(key_hash=_key_hash(key), expires_at__gt=now).first()
+    if row is None:
+        return None
+    if not hmac.compare_digest(row.request_hash, request_hash):
+        raise Conflict(
+            _(
+                "This Idempotency-Key was already used for a different request. "
+                "Use a new key for a new report."
+            ),
+            code="idempotency_mismatch",
+        )
+    body = {**row.response_body, "access_code": _unseal(row.sealed_access_code, key, request_hash)}
+    return Outcome(status=row.response_status, body=body, replayed=True)
+
+
+def complaint_submit_once(
+    *,
+    key: str,
+    request_hash: str,
+    instansi: Instansi,
+    data: ReportInput,
+    render: Callable[[Submitted], dict[str, Any]],
+) -> Outcome:
+    """File the report and remember the answer under the key, in one transaction.
+
+    `render` turns the new report into the response body (it must carry `access_code`).
+    When a concurrent request with the same key commits first, this one's report is rolled
+    back and the winner's answer is returned: never two reports for one key.
+    """
+    replay = idempotency_replay(key=key, request_hash=request_hash)
+    if replay is not None:
+        return replay
+    try:
+        with transaction.atomic():
+            submitted = complaint_submit(instansi=instansi, data=data)
+            body = render(submitted)
+            now = clock.now()
+            # An expired row of the same key must make way (the key hash is unique).
+            IdempotencyKey.objects.filter(key_hash=_key_hash(key), expires_at__lte=now).delete()
+            IdempotencyKey.objects.create(
+                key_hash=_key_hash(key),
+                request_hash=request_hash,
+                complaint=submitted.complaint,
+                response_status=201,
+                response_body={k: v for k, v in body.items() if k != "access_code"},
+                sealed_access_code=_seal(submitted.access_code, key, request_hash),
+                created_at=now,
+                expires_at=now + KEEP_FOR,
+            )
+    except IntegrityError:
+        replay = idempotency_replay(key=key, request_hash=request_hash)
+        if replay is None:
+            raise
+        return replay
+    return Outcome(status=201, body=body, replayed=False)
+
+
+def idempotency_keys_prune(*, now: datetime | None = None) -> int:
+    """Delete the keys past their 24 hours; returns how many (run from cron or the worker)."""
+    now = now or clock.now()
+    deleted, _by_model = IdempotencyKey.objects.filter(expires_at__lte=now).delete()
+    return deleted

@@ -1,0 +1,97 @@
+"""Guards every public intake channel shares (web form, JSON API), and the confirmation email.
+
+`intake_guard` runs before `complaint_submit`: a refused submission raises before anything is
+written, so it leaves no row and no file behind.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from aduan.complaints.identity import normalise_phone
+from aduan.complaints.models import Complaint
+from aduan.core import ratelimit
+from aduan.core.errors import RateLimited, ValidationFailed
+
+# The one report whose private tracking page this browser session may open (set when the
+# report is filed here or its access code is entered on /lacak/).
+TRACK_ACCESS_SESSION_KEY = "aduan_track_access"
+
+HOUR = 60 * 60
+DAY = 24 * HOUR
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The citizen's address: the connecting one, or the one the n-th trusted proxy saw.
+
+    ADUAN_PROXY_HOPS counts the proxies that append to X-Forwarded-For; entries left of them
+    are written by the client and cannot be trusted.
+    """
+    hops = settings.ADUAN_PROXY_HOPS
+    if hops > 0:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [p for p in forwarded if p]
+        if len(forwarded) >= hops:
+            return str(forwarded[-hops])
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def intake_guard(*, ip: str, phone: str, honeypot: str) -> None:
+    """Refuse bots and floods before a report is filed; counts this attempt.
+
+    Raises ValidationFailed (code "honeypot") when the hidden field was filled in, and
+    RateLimited (HTTP 429; code "rate_limited_phone" or "rate_limited_ip") when the phone
+    number or the IP address has filed too many reports (ADUAN_INTAKE_PER_PHONE_PER_DAY,
+    ADUAN_INTAKE_PER_IP_PER_HOUR).
+    """
+    if honeypot.strip():
+        raise ValidationFailed(
+            _("This form could not be sent. Leave the last, hidden field empty and try again."),
+            code="honeypot",
+        )
+    if phone.strip():
+        try:
+            number = normalise_phone(phone)
+        except ValidationFailed:
+            number = phone.strip()  # complaint_submit refuses it with its own message
+        if not ratelimit.hit(
+            "intake-phone",
+            number,
+            limit=settings.ADUAN_INTAKE_PER_PHONE_PER_DAY,
+            window_seconds=DAY,
+        ):
+            raise RateLimited(
+                _(
+                    "Too many reports were sent with this phone number today. Please try again "
+                    "tomorrow, or call the complaint desk."
+                ),
+                code="rate_limited_phone",
+            )
+    if ip and not ratelimit.hit(
+        "intake-ip", ip, limit=settings.ADUAN_INTAKE_PER_IP_PER_HOUR, window_seconds=HOUR
+    ):
+        raise RateLimited(
+            _(
+                "Too many reports were sent from this connection in the last hour. Please wait "
+                "an hour and try again."
+            ),
+            code="rate_limited_ip",
+        )
+
+
+def confirmation_email_send(
+    *, complaint: Complaint, access_code: str, email: str, track_url: str
+) -> None:
+    """Email the tracking number and access code to the reporter, after the transaction.
+
+    SMS and WhatsApp delivery belong to the notification gateway of issue 4, not here.
+    """
+    context = {"complaint": complaint, "access_code": access_code, "track_url": track_url}
+    subject = _("Your report %(number)s") % {"number": complaint.tracking_number}
+    body = render_to_string("complaints/email/confirmation.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=False))

@@ -1,0 +1,250 @@
+"""POST /api/v1/reports: filing a report through the API, idempotently, and its errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+
+from aduan.complaints.choices import Channel, Status
+from aduan.complaints.models import Complaint, ComplaintEvent, IdempotencyKey, Reporter
+from aduan.core import clock
+from aduan.core.tests.openapi import assert_matches_openapi
+
+URL = "/api/v1/reports"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def body(village, road_category, pupr):
+    return {
+        "type": "complaint",
+        "title": "Jalan berlubang di depan SD Kanna",
+        "description": "Lubang besar sejak sebulan, sudah dua motor jatuh.",
+        "incident_date": clock.now().date().isoformat(),
+        "region_code": village.code,
+        "address": "Depan SD Kanna",
+        "latitude": -3.123456789,
+        "longitude": 120.1234567,
+        "category_code": road_category.code,
+        "unit_code": pupr.code,
+        "reporter": {"name": "Andi Baso", "phone": "0812 3456 7890", "gender": "male"},
+    }
+
+
+def post(
+    client: Client, data: Any, *, key: str | None = None, language: str = "id", **extra: str
+) -> Any:
+    headers: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": language, **extra}
+    if key is not None:
+        headers["HTTP_IDEMPOTENCY_KEY"] = key
+    payload = data if isinstance(data, str | bytes) else json.dumps(data)
+    return client.post(URL, payload, content_type="application/json", **headers)
+
+
+def counts() -> tuple[int, int, int]:
+    return Complaint.objects.count(), Reporter.objects.count(), ComplaintEvent.objects.count()
+
+
+def test_submit_files_a_report_through_the_api_channel(anon_client, body, village, pupr):
+    response = post(anon_client, body)
+
+    assert response.status_code == 201
+    data = assert_matches_openapi(response, "post", URL)
+    complaint = Complaint.objects.get(tracking_number=data["tracking_number"])
+    assert complaint.channel == Channel.API
+    assert complaint.status == Status.SUBMITTED
+    assert complaint.region == village
+    assert complaint.target_unit == pupr
+    assert str(complaint.latitude) == "-3.123457"
+    assert complaint.reporter is not None
+    assert complaint.reporter.phone == "+6281234567890"
+    assert data["status"] == {"code": "submitted", "label": "Menunggu verifikasi"}
+    assert data["url"] == f"/api/v1/reports/{complaint.tracking_number}"
+    assert len(data["access_code"]) == 10
+    # The access code opens the reporter's own view.
+    own = anon_client.get(data["url"], HTTP_X_ACCESS_CODE=data["access_code"])
+    assert own.status_code == 200
+    assert own.json()["reporter"]["name"] == "Andi Baso"
+
+
+def test_submit_without_identity_files_an_unnamed_report(anon_client, body):
+    del body["reporter"]
+    body["is_anonymous"] = True
+
+    response = post(anon_client, body)
+
+    assert response.status_code == 201
+    complaint = Complaint.objects.get(tracking_number=response.json()["tracking_number"])
+    assert complaint.reporter is None
+    assert complaint.is_anonymous
+
+
+def test_retry_with_the_same_key_and_body_gets_the_same_answer_and_one_report(anon_client, body):
+    first = post(anon_client, body, key="7b0e1c9e-retry")
+    # Same fields in another order: the same request.
+    again = post(anon_client, dict(reversed(list(body.items()))), key="7b0e1c9e-retry")
+
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first.headers
+    assert Complaint.objects.count() == 1
+    assert_matches_openapi(again, "post", URL)
+
+
+def test_same_key_with_another_body_is_a_conflict_and_changes_nothing(anon_client, body):
+    post(anon_client, body, key="key-1")
+    before = counts()
+
+    response = post(anon_client, {**body, "title": "Another report"}, key="key-1")
+
+    assert response.status_code == 409
+    error = assert_matches_openapi(response, "post", URL)["error"]
+    assert error["code"] == "idempotency_mismatch"
+    assert "Idempotency-Key" in error["message"]
+    assert counts() == before
+
+
+def test_different_keys_file_different_reports(anon_client, body):
+    one = post(anon_client, body, key="key-1").json()
+    two = post(anon_client, body, key="key-2").json()
+
+    assert one["tracking_number"] != two["tracking_number"]
+    assert Complaint.objects.count() == 2
+
+
+def test_the_store_holds_no_key_and_no_access_code_in_clear(anon_client, body):
+    data = post(anon_client, body, key="my-secret-key").json()
+
+    row = IdempotencyKey.objects.get()
+    stored = json.dumps([row.key_hash, row.request_hash, row.response_body, row.sealed_access_code])
+    assert "my-secret-key" not in stored
+    assert data["access_code"] not in stored
+    assert row.response_body["tracking_number"] == data["tracking_number"]
+    assert row.expires_at - row.created_at == timedelta(hours=24)
+
+
+def test_a_key_expires_after_24_hours(anon_client, body):
+    first = post(anon_client, body, key="key-1").json()
+
+    with time_machine.travel(clock.now() + timedelta(hours=24, seconds=1)):
+        second = post(anon_client, body, key="key-1")
+
+    assert second.status_code == 201
+    assert second.json()["tracking_number"] != first["tracking_number"]
+    assert IdempotencyKey.objects.count() == 1  # the expired row made way
+
+
+def test_validation_errors_are_field_by_field_in_indonesian_by_default(anon_client, body):
+    before = counts()
+    bad = {
+        **body,
+        "type": "gossip",
+        "title": "x" * 201,
+        "latitude": 91,
+        "reporter": {"phone": "0812", "shoe_size": 42},
+    }
+    del bad["description"]
+
+    response = post(anon_client, bad)
+
+    assert response.status_code == 400
+    assert response.headers["Content-Language"] == "id"
+    error = assert_matches_openapi(response, "post", URL)["error"]
+    assert error["code"] == "validation"
+    assert error["message"] == "Beberapa isian perlu diperbaiki."
+    assert set(error["fields"]) == {
+        "type",
+        "title",
+        "description",
+        "latitude",
+        "reporter.shoe_size",
+    }
+    assert error["fields"]["title"] == "Paling banyak 200 karakter."
+    assert counts() == before
+
+
+def test_validation_errors_follow_accept_language(anon_client, body):
+    response = post(anon_client, {**body, "title": "x" * 201}, language="en")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"title": "At most 200 characters."}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"title": "   "}, "title"),
+        ({"region_code": "99.99"}, "region_code"),
+        ({"category_code": "no-such-category"}, "category_code"),
+        ({"unit_code": "no-such-unit"}, "unit_code"),
+        ({"reporter": {"phone": "12345"}}, "reporter.phone"),
+        ({"reporter": {"nik": "1234"}}, "reporter.nik"),
+        ({"instansi": "atlantis"}, "instansi"),
+        ({"latitude": None}, "latitude"),
+        ({"title": "nul \x00 byte"}, "title"),
+    ],
+)
+def test_rule_errors_name_their_field_and_leave_nothing(anon_client, body, change, field):
+    before = counts()
+
+    response = post(anon_client, {**body, **change})
+
+    assert response.status_code == 400
+    error = assert_matches_openapi(response, "post", URL)["error"]
+    assert field in error["fields"], error
+    assert counts() == before
+
+
+def test_a_body_that_is_not_json_is_a_400(anon_client):
+    response = post(anon_client, "{not json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_json"
+    assert Complaint.objects.count() == 0
+
+
+def test_a_body_over_the_upload_limit_is_a_413(anon_client, body, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = post(anon_client, {**body, "description": "panjang " * 500})
+
+    assert response.status_code == 413
+    assert assert_matches_openapi(response, "post", URL)["error"]["code"] == "too_large"
+    assert Complaint.objects.count() == 0
+
+
+def test_too_many_reports_from_one_address_is_a_429_with_retry_after(anon_client, body, settings):
+    settings.ADUAN_INTAKE_PER_IP_PER_HOUR = 2
+    del body["reporter"]
+    for _ in range(2):
+        assert post(anon_client, body).status_code == 201
+
+    response = post(anon_client, body)
+
+    assert response.status_code == 429
+    assert 0 < int(response.headers["Retry-After"]) <= 3600
+    assert assert_matches_openapi(response, "post", URL)["error"]["code"] == "rate_limited_ip"
+    assert Complaint.objects.count() == 2
+
+
+def test_a_retry_is_answered_even_past_the_rate_limit(anon_client, body, settings):
+    settings.ADUAN_INTAKE_PER_IP_PER_HOUR = 1
+    first = post(anon_client, body, key="key-1")
+
+    again = post(anon_client, body, key="key-1")
+
+    assert again.status_code == 201
+    assert again.json() == first.json()
+
+
+def test_unknown_api_paths_answer_json_404(anon_client):
+    response = anon_client.get("/api/v1/no-such-thing")
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

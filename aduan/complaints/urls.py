@@ -1,0 +1,20 @@
+from django.urls import path
+
+from aduan.complaints.views import feed, intake
+
+app_name = "complaints"
+
+# Filing a report; the paths are Indonesian, the view names English.
+intake_urls = [
+    path("lapor/", intake.report, name="report"),
+    path("lapor/terkirim/", intake.report_done, name="report_done"),
+    path("lapor/terkirim/email/", intake.report_done_email, name="report_done_email"),
+]
+
+# The public feed and the public page of each report (never a rahasia one).
+feed_urls = [
+    path("laporan/", feed.feed, name="feed"),
+    path("laporan/<str:tracking_number>/", feed.public_report, name="public_report"),
+]
+
+urlpatterns = [*intake_urls, *feed_urls]

@@ -1,0 +1,178 @@
+"""/lapor/: the report form, its confirmation page and the confirmation email."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from aduan.accounts.models import User
+from aduan.complaints.choices import Channel, ReportType
+from aduan.complaints.forms import FIELD_OF_ERROR, EmailConfirmationForm, ReportForm
+from aduan.complaints.intake import (
+    TRACK_ACCESS_SESSION_KEY,
+    client_ip,
+    confirmation_email_send,
+    intake_guard,
+)
+from aduan.complaints.models import Complaint
+from aduan.complaints.selectors import complaint_get_for_reporter
+from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
+from aduan.core import clock
+from aduan.core.errors import DomainError, RateLimited
+from aduan.organisation.models import Instansi
+
+# The one-time details of the report just filed, for the confirmation page only.
+FILED_SESSION_KEY = "aduan_filed"
+FILED_SHOWN_FOR = timedelta(hours=1)
+MAX_CONFIRMATION_EMAILS = 3
+
+
+def _instansi() -> Instansi:
+    return get_object_or_404(Instansi, code=settings.ADUAN_DEFAULT_INSTANSI)
+
+
+def _submit(request: HttpRequest, form: ReportForm) -> Submitted:
+    data = form.cleaned_data
+    intake_guard(ip=client_ip(request), phone=data["phone"], honeypot=data["website"])
+    report_type = ReportType(data["type"])
+    user = request.user if isinstance(request.user, User) else None
+    report = ReportInput(
+        type=report_type,
+        title=data["title"],
+        description=data["description"],
+        channel=Channel.WEB,
+        # Suggestions and information requests give the reporter's home region, no date.
+        incident_date=data["incident_date"] if report_type == ReportType.COMPLAINT else None,
+        region=data["region"],
+        address=data["address"],
+        latitude=data["latitude"],
+        longitude=data["longitude"],
+        category=data["category_obj"],
+        target_unit=data["target_unit_obj"],
+        is_anonymous=data["is_anonymous"],
+        is_confidential=data["is_confidential"],
+        reporter=ReporterInput(
+            name=data["name"].strip(),
+            nik=data["nik"],
+            phone=data["phone"],
+            email=data["email"],
+            address=data["reporter_address"].strip(),
+            gender=data["gender"],
+            age_group=data["age_group"],
+            has_disability={"yes": True, "no": False}.get(data["has_disability"]),
+            vulnerable_group=data["vulnerable_group"],
+            user=user,
+        ),
+    )
+    return complaint_submit(instansi=form.instansi, data=report, attachments=data["attachments"])
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    instansi = _instansi()
+    status = 200
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES, instansi=instansi)
+        if form.is_valid():
+            try:
+                submitted = _submit(request, form)
+            except DomainError as error:
+                # Nothing was stored: the guard runs first, and the service rolls back rows
+                # and removes files it wrote.
+                form.add_error(FIELD_OF_ERROR.get(error.code), str(error))
+                if isinstance(error, RateLimited):
+                    status = 429
+            else:
+                request.session[FILED_SESSION_KEY] = {
+                    "number": submitted.complaint.tracking_number,
+                    "code": submitted.access_code,
+                    "email": form.cleaned_data["email"],
+                    "at": clock.now().isoformat(),
+                    "emails": 0,
+                }
+                # Knowing the code, the reporter may open the private tracking page at once.
+                request.session[TRACK_ACCESS_SESSION_KEY] = {
+                    "number": submitted.complaint.tracking_number,
+                    "code": submitted.access_code,
+                }
+                return redirect("complaints:report_done")
+    else:
+        form = ReportForm(instansi=instansi)
+    context = {
+        "form": form,
+        "instansi": instansi,
+        "map_tiles_url": settings.ADUAN_MAP_TILES_URL,
+    }
+    return render(request, "complaints/report_form.html", context, status=status)
+
+
+def _filed(request: HttpRequest) -> tuple[dict[str, Any], Complaint] | None:
+    filed = request.session.get(FILED_SESSION_KEY)
+    if not isinstance(filed, dict):
+        return None
+    if clock.now() - datetime.fromisoformat(filed["at"]) > FILED_SHOWN_FOR:
+        del request.session[FILED_SESSION_KEY]
+        return None
+    complaint = complaint_get_for_reporter(
+        tracking_number=filed["number"], access_code=filed["code"]
+    )
+    return filed, complaint
+
+
+def _done_page(
+    request: HttpRequest, email_form: EmailConfirmationForm | None = None, status: int = 200
+) -> HttpResponse:
+    found = _filed(request)
+    if found is None:
+        return redirect("complaints:report")
+    filed, complaint = found
+    context = {
+        "complaint": complaint,
+        "access_code": filed["code"],
+        "instansi": complaint.instansi,
+        "email_form": email_form or EmailConfirmationForm(initial={"email": filed["email"]}),
+        "can_email": filed["emails"] < MAX_CONFIRMATION_EMAILS,
+    }
+    return render(request, "complaints/report_done.html", context, status=status)
+
+
+@require_GET
+def report_done(request: HttpRequest) -> HttpResponse:
+    return _done_page(request)
+
+
+@require_POST
+def report_done_email(request: HttpRequest) -> HttpResponse:
+    found = _filed(request)
+    if found is None:
+        return redirect("complaints:report")
+    filed, complaint = found
+    form = EmailConfirmationForm(request.POST)
+    if filed["emails"] >= MAX_CONFIRMATION_EMAILS:
+        form.add_error(None, _("The details were already sent several times."))
+    if not form.is_valid():
+        return _done_page(request, form, status=400)
+    confirmation_email_send(
+        complaint=complaint,
+        access_code=filed["code"],
+        email=form.cleaned_data["email"],
+        track_url=request.build_absolute_uri(
+            reverse("workflow:track", args=[complaint.tracking_number])
+        ),
+    )
+    filed["emails"] += 1
+    request.session[FILED_SESSION_KEY] = filed
+    messages.success(
+        request,
+        _("We sent the tracking number and access code to %(email)s.")
+        % {"email": form.cleaned_data["email"]},
+    )
+    return redirect("complaints:report_done")

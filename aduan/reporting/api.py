@@ -1,0 +1,66 @@
+"""GET /api/v1/statistics: the numbers of the statistics page as JSON (mounted in aduan.api)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, timedelta
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from aduan.core.errors import ValidationFailed
+from aduan.reporting.schemas import FiguresOut, RowOut, StatisticsOut
+from aduan.reporting.selectors import (
+    MAX_PERIOD_DAYS,
+    Row,
+    Statistics,
+    instansi_for,
+    period_of,
+    statistics_for,
+)
+
+router = Router(tags=["statistics"])
+
+
+def _rows(rows: list[Row]) -> list[RowOut]:
+    return [
+        RowOut(key=row.key, label=row.label, figures=FiguresOut(**asdict(row.figures)))
+        for row in rows
+    ]
+
+
+def statistics_out(stats: Statistics) -> StatisticsOut:
+    return StatisticsOut(
+        instansi=stats.instansi_code,
+        instansi_name=stats.instansi_name,
+        date_from=stats.date_from,
+        date_to=stats.date_to,
+        computed_at=stats.computed_at,
+        total=FiguresOut(**asdict(stats.total)),
+        by_month=_rows(stats.by_month),
+        by_unit=_rows(stats.by_unit),
+        by_category=_rows(stats.by_category),
+        by_district=_rows(stats.by_district),
+    )
+
+
+@router.get("", response=StatisticsOut, summary="Statistics of reports received in a period")
+def statistics(
+    request: HttpRequest,
+    instansi: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> StatisticsOut:
+    """Counts and median days of the reports received from `date_from` to `date_to` (local
+    dates, both included; default the last twelve months), in total and per month, unit,
+    category and kecamatan. Counts include confidential reports; no report text is given.
+    Recomputed at most every ten minutes."""
+    if date_from and date_to:
+        if date_from > date_to:
+            raise ValidationFailed(_("The end of the period is before its start."), code="date_to")
+        if date_to - date_from > timedelta(days=MAX_PERIOD_DAYS):
+            raise ValidationFailed(_("Choose a period of at most two years."), code="date_to")
+    found = instansi_for(instansi)
+    start, end = period_of(found, date_from, date_to)
+    return statistics_out(statistics_for(instansi=found, date_from=start, date_to=end))
