@@ -5,6 +5,7 @@ from aduan.api import api, not_found
 
 urlpatterns = [
     path("", include("aduan.core.urls")),
+    path("", include("aduan.accounts.urls")),
     path("", include("aduan.complaints.urls")),
     path("", include("aduan.workflow.urls")),
     path("statistik/", include("aduan.reporting.urls")),

@@ -23,7 +23,7 @@ from aduan.complaints.idempotency import (
     fingerprint,
     idempotency_replay,
 )
-from aduan.complaints.intake import client_ip, intake_guard
+from aduan.complaints.intake import intake_guard
 from aduan.complaints.models import Complaint
 from aduan.complaints.schemas import (
     FeedOut,
@@ -37,6 +37,7 @@ from aduan.complaints.schemas import (
 from aduan.complaints.search import FeedFilters, search_public
 from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
 from aduan.core.errors import ValidationFailed
+from aduan.core.http import client_ip
 from aduan.core.schemas import Choice, Named, error_responses
 from aduan.organisation import selectors as org
 from aduan.organisation.models import Category, Instansi, Region, Unit

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -24,21 +23,6 @@ TRACK_ACCESS_SESSION_KEY = "aduan_track_access"
 
 HOUR = 60 * 60
 DAY = 24 * HOUR
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The citizen's address: the connecting one, or the one the n-th trusted proxy saw.
-
-    ADUAN_PROXY_HOPS counts the proxies that append to X-Forwarded-For; entries left of them
-    are written by the client and cannot be trusted.
-    """
-    hops = settings.ADUAN_PROXY_HOPS
-    if hops > 0:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [p for p in forwarded if p]
-        if len(forwarded) >= hops:
-            return str(forwarded[-hops])
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def intake_guard(*, ip: str, phone: str, honeypot: str) -> None:

@@ -16,7 +16,7 @@ from ninja import Router
 from ninja.params import HeaderEx, P, PathEx, QueryEx
 
 from aduan.complaints.choices import OPEN_STATUSES, Status
-from aduan.complaints.intake import HOUR, client_ip
+from aduan.complaints.intake import HOUR
 from aduan.complaints.models import Complaint
 from aduan.complaints.schemas import reporter_label
 from aduan.complaints.selectors import (
@@ -27,6 +27,7 @@ from aduan.complaints.selectors import (
 )
 from aduan.core import clock, ratelimit
 from aduan.core.errors import RateLimited
+from aduan.core.http import client_ip
 from aduan.core.schemas import Choice, Named, error_responses
 from aduan.workflow import services
 from aduan.workflow.schemas import (

@@ -18,7 +18,6 @@ from aduan.complaints.choices import Channel, ReportType
 from aduan.complaints.forms import FIELD_OF_ERROR, EmailConfirmationForm, ReportForm
 from aduan.complaints.intake import (
     TRACK_ACCESS_SESSION_KEY,
-    client_ip,
     confirmation_email_send,
     intake_guard,
 )
@@ -27,6 +26,7 @@ from aduan.complaints.selectors import complaint_get_for_reporter
 from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
 from aduan.core import clock
 from aduan.core.errors import DomainError, RateLimited
+from aduan.core.http import client_ip
 from aduan.organisation.models import Instansi
 
 # The one-time details of the report just filed, for the confirmation page only.

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from aduan.accounts.models import User
+from aduan.accounts.testing import sign_in_verified
 from aduan.organisation.choices import CalendarDayKind
 from aduan.organisation.models import CalendarDay, Instansi
 from aduan.organisation.selectors import calendar_for
@@ -31,7 +32,7 @@ def superuser(db: None) -> User:
 
 @pytest.fixture
 def su_client(client, superuser):
-    client.force_login(superuser)
+    sign_in_verified(client, superuser)  # the admin needs the second factor (accounts)
     return client
 
 
@@ -60,7 +61,7 @@ def test_liaison_is_sent_to_the_login_page(client, officer, app, model, page):
 def test_liaison_with_staff_flag_but_no_permission_is_refused(client, officer, app, model, page):
     officer.is_staff = True
     officer.save(update_fields=["is_staff"])
-    client.force_login(officer)
+    sign_in_verified(client, officer)
     assert client.get(reverse(f"admin:{app}_{model}_{page}")).status_code == 403
 
 

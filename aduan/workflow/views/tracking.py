@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aduan.complaints.choices import OPEN_STATUSES, Status
-from aduan.complaints.intake import TRACK_ACCESS_SESSION_KEY, client_ip
+from aduan.complaints.intake import TRACK_ACCESS_SESSION_KEY
 from aduan.complaints.models import Complaint
 from aduan.complaints.selectors import (
     attachments_of,
@@ -29,6 +29,7 @@ from aduan.complaints.selectors import (
 )
 from aduan.core import clock, ratelimit
 from aduan.core.errors import DomainError
+from aduan.core.http import client_ip
 from aduan.workflow import services
 from aduan.workflow.forms import (
     AccessCodeForm,
