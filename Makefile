@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := aduan.settings
 
-.PHONY: run test install lint fmt typecheck migrations-check pytest pytest-postgres messages bench clean
+.PHONY: run test install browser lint fmt typecheck migrations-check pytest pytest-postgres messages bench bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -20,13 +20,30 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The e2e tests (tests/e2e, marker e2e) drive Debian's chromium through Playwright; Playwright's
+# own browser download does not work on these machines. ADUAN_CHROMIUM points elsewhere.
+CHROMIUM := $(or $(ADUAN_CHROMIUM),/usr/bin/chromium)
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ -z "$(ADUAN_CHROMIUM)" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "== installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "The browser tests need Chromium at $(CHROMIUM). Install it as root"; \
+		echo "(apt-get install chromium) or set ADUAN_CHROMIUM to a Chromium binary."; \
+		exit 1; \
+	fi
+
 run: install
 	$(BIN)/aduan migrate --noinput
 	$(BIN)/aduan createcachetable
 	$(BIN)/aduan collectstatic --noinput --verbosity 0
 	$(BIN)/aduan load_reference
 	$(BIN)/aduan seed_demo --url http://127.0.0.1:$(PORT)/
-	@echo "aduan is serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	@echo "aduan is serving on http://127.0.0.1:$(PORT)/ with its worker  (Ctrl-C stops both)"
+	@# The worker (notifications, clocks) runs beside gunicorn and stops with it (SIGTERM).
+	$(BIN)/aduan worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/gunicorn aduan.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
 
 lint: install
@@ -44,11 +61,11 @@ migrations-check: install
 	$(BIN)/aduan makemigrations --check --dry-run
 	$(BIN)/python -m aduan.core.migration_names
 
-pytest: install
+pytest: install browser
 	$(BIN)/pytest -q
 
 # PostgreSQL run: only when ADUAN_TEST_DATABASE_URL names a server (CI always sets it).
-pytest-postgres: install
+pytest-postgres: install browser
 	@if [ -n "$$ADUAN_TEST_DATABASE_URL" ]; then \
 		echo "== pytest on PostgreSQL"; \
 		DATABASE_URL="$$ADUAN_TEST_DATABASE_URL" $(BIN)/pytest -q; \
@@ -56,7 +73,7 @@ pytest-postgres: install
 		echo "== ADUAN_TEST_DATABASE_URL is not set: PostgreSQL run skipped"; \
 	fi
 
-test: lint typecheck migrations-check pytest pytest-postgres
+test: lint typecheck migrations-check browser pytest pytest-postgres
 
 # From the repository root, so LOCALE_PATHS (locale/) is the catalogue that gets written; the
 # .mo is committed because a fresh machine may have no gettext tools.
@@ -67,6 +84,18 @@ messages: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# Web benchmark (docs/performance.md): gunicorn as `make run` serves it, wrk on 127.0.0.1,
+# against the databases `make bench` loads. Both databases run even when the first misses.
+bench-web: install
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else echo "bench-web needs wrk: apt-get install wrk (as root)"; exit 1; fi; }
+	status=0; \
+	$(BIN)/python -m bench.web --db sqlite --duration 20 || status=1; \
+	$(BIN)/python -m bench.web --db postgres --duration 20 || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) var

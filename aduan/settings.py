@@ -31,20 +31,59 @@ ADUAN_MAP_TILES_URL = env_str(
     "ADUAN_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
 
+# Sign-in (docs/configuration.md): staff add a TOTP code; repeated failures lock for a while.
+ADUAN_LOGIN_MAX_FAILURES = env_int("ADUAN_LOGIN_MAX_FAILURES", 5)
+ADUAN_LOGIN_LOCKOUT_MINUTES = env_int("ADUAN_LOGIN_LOCKOUT_MINUTES", 15)
+AUTHENTICATION_BACKENDS = ["aduan.accounts.backends.UsernameOrEmailBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
+OTP_TOTP_ISSUER = SITE_NAME  # the name authenticator apps show next to the code
+
+# Notifications and the background worker (docs/configuration.md).
+# Email: files under $ADUAN_VAR_DIR/mail unless EMAIL_BACKEND says otherwise (SMTP in production).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "aduan@localhost")
+# SMS and WhatsApp: one generic HTTP gateway; unset means no SMS/WhatsApp is enqueued.
+ADUAN_SMS_GATEWAY_URL = env_str("ADUAN_SMS_GATEWAY_URL", "")
+ADUAN_SMS_GATEWAY_TOKEN = env_secret("ADUAN_SMS_GATEWAY_TOKEN") or ""
+ADUAN_SMS_GATEWAY_TIMEOUT: float = env_int("ADUAN_SMS_GATEWAY_TIMEOUT", 10)
+ADUAN_WORKER_POLL_SECONDS: float = env_int("ADUAN_WORKER_POLL_SECONDS", 2)
+ADUAN_WORKER_SWEEP_SECONDS = env_int("ADUAN_WORKER_SWEEP_SECONDS", 60)
+ADUAN_WORKER_LEASE_SECONDS = env_int("ADUAN_WORKER_LEASE_SECONDS", 300)
+ADUAN_WORKER_MAX_ATTEMPTS = env_int("ADUAN_WORKER_MAX_ATTEMPTS", 5)
+ADUAN_WORKER_BACKOFF_SECONDS = env_int("ADUAN_WORKER_BACKOFF_SECONDS", 60)
+ADUAN_REMINDER_WORKING_DAYS = env_int("ADUAN_REMINDER_WORKING_DAYS", 1)
+ADUAN_ESCALATE_AFTER_WORKING_DAYS = env_int("ADUAN_ESCALATE_AFTER_WORKING_DAYS", 1)
+ADUAN_AUTOCLOSE_WARNING_WORKING_DAYS = env_int("ADUAN_AUTOCLOSE_WARNING_WORKING_DAYS", 2)
+ADUAN_OMBUDSMAN_DAYS = env_int("ADUAN_OMBUDSMAN_DAYS", 60)
+ADUAN_SWEEP_LIMIT = env_int("ADUAN_SWEEP_LIMIT", 2000)
+
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "aduan.accounts.admin_site.StaffAdminConfig",  # django.contrib.admin behind the 2FA sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # only for its static files: the API docs page (Swagger UI) without a CDN
+    "django_otp",  # two-factor sign-in of staff: TOTP apps and recovery codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "aduan.core",
     "aduan.accounts",
     "aduan.organisation",
     "aduan.complaints",
     "aduan.workflow",
     "aduan.reporting",
+    "aduan.notifications",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the 2nd factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -146,6 +186,9 @@ STORAGES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A signed-in session ends after a working day (counted from sign-in) or when the browser closes.
+SESSION_COOKIE_AGE = env_int("ADUAN_SESSION_MINUTES", 480) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True

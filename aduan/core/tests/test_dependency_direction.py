@@ -28,6 +28,8 @@ LAYERS: dict[str, int] = {
     "surveys": 5,
     "integrations": 5,
     "actionplan": 6,
+    # The outbox and the worker: reads workflow's events and clocks, sends via integrations.
+    "notifications": 6,
 }
 
 # Interface modules: private to their app.

@@ -1,0 +1,80 @@
+"""`aduan worker`: the background loop (notifications, clocks). Restartable; stops on SIGTERM.
+
+Each turn: new events become outbox rows, the clock sweep runs every
+ADUAN_WORKER_SWEEP_SECONDS, and due messages are claimed and sent one by one. SIGTERM or
+SIGINT lets the message in hand finish, then the command exits 0. Several workers may run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+from types import FrameType
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError, close_old_connections
+
+from aduan.notifications.services import worker_pass
+
+logger = logging.getLogger("aduan.worker")
+
+
+class Command(BaseCommand):
+    help = "Send notifications and run the SLA clocks until stopped (SIGTERM)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="run one pass and exit")
+        parser.add_argument(
+            "--poll",
+            type=float,
+            default=settings.ADUAN_WORKER_POLL_SECONDS,
+            help="seconds to wait when there is nothing to do",
+        )
+        parser.add_argument(
+            "--sweep-every",
+            type=float,
+            default=settings.ADUAN_WORKER_SWEEP_SECONDS,
+            help="seconds between clock sweeps",
+        )
+        parser.add_argument("--worker-id", default="", help="name recorded on claimed rows")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        worker_id = options["worker_id"] or f"{socket.gethostname()}:{os.getpid()}"
+        stop = threading.Event()
+
+        def request_stop(signum: int, frame: FrameType | None) -> None:
+            logger.info(
+                "worker %s: signal %s, stopping after the current message", worker_id, signum
+            )
+            stop.set()
+
+        signal.signal(signal.SIGTERM, request_stop)
+        signal.signal(signal.SIGINT, request_stop)
+        logger.info("worker %s started", worker_id)
+        last_sweep = float("-inf")
+        while not stop.is_set():
+            close_old_connections()
+            sweep = time.monotonic() - last_sweep >= options["sweep_every"]
+            busy = False
+            try:
+                result = worker_pass(worker_id=worker_id, sweep=sweep, should_stop=stop.is_set)
+            except DatabaseError:
+                # The database went away or is locked: keep the loop alive and try again.
+                logger.exception("worker %s: database error, retrying", worker_id)
+            else:
+                if sweep:
+                    last_sweep = time.monotonic()
+                busy = bool(result.sent or result.retried or result.failed)
+                if result.enqueued or busy or (result.swept and result.swept.escalations):
+                    logger.info("worker %s: %s", worker_id, result)
+            if options["once"]:
+                break
+            if not busy:
+                stop.wait(options["poll"])
+        logger.info("worker %s stopped", worker_id)

@@ -1,0 +1,53 @@
+"""Reads for notifications: who gets a staff message, and a staff user's console list."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from aduan.accounts.choices import Role
+from aduan.accounts.models import User
+from aduan.notifications.choices import NotifyChannel
+from aduan.notifications.models import Notification
+from aduan.organisation.models import Membership
+
+
+def notifications_for_user(*, user: User, limit: int = 50) -> QuerySet[Notification]:
+    """The user's console notifications, newest first (the staff console shows them)."""
+    return Notification.objects.filter(recipient_user=user, channel=NotifyChannel.CONSOLE).order_by(
+        "-created_at", "-pk"
+    )[:limit]
+
+
+@dataclass
+class Staffing:
+    """Active staff of some instansi by role, loaded in one query per sweep or batch."""
+
+    liaisons: dict[int, list[User]] = field(default_factory=lambda: defaultdict(list))
+    unit_leaders: dict[int, list[User]] = field(default_factory=lambda: defaultdict(list))
+    leaders: dict[int, list[User]] = field(default_factory=lambda: defaultdict(list))
+    coordinators: dict[int, list[User]] = field(default_factory=lambda: defaultdict(list))
+    auditors: dict[int, list[User]] = field(default_factory=lambda: defaultdict(list))
+
+
+def staffing_of(instansi_ids: Iterable[int]) -> Staffing:
+    staffing = Staffing()
+    rows = Membership.objects.filter(
+        instansi_id__in=list(instansi_ids), user__is_active=True
+    ).select_related("user")
+    for m in rows.order_by("pk"):
+        if m.role == Role.LIAISON and m.unit_id is not None:
+            staffing.liaisons[m.unit_id].append(m.user)
+        elif m.role == Role.LEADER:
+            if m.unit_id is None:
+                staffing.leaders[m.instansi_id].append(m.user)
+            else:
+                staffing.unit_leaders[m.unit_id].append(m.user)
+        elif m.role == Role.COORDINATOR:
+            staffing.coordinators[m.instansi_id].append(m.user)
+        elif m.role == Role.AUDITOR:
+            staffing.auditors[m.instansi_id].append(m.user)
+    return staffing

@@ -1,0 +1,767 @@
+"""Writes of the notification layer: events → outbox rows, the clock sweep, claim and send.
+
+- `notifications_from_events` turns new ComplaintEvent rows into Notification rows in one
+  transaction with the cursor, so a rolled-back transition (no event) sends nothing and a
+  crash loses nothing. The lifecycle services never import this app.
+- `sla_tick` finds due-soon and breached clocks with indexed, set-based queries
+  (`next_due_at`, `autoclose_at`, status), records each as an Escalation row (unique per clock
+  and level) and enqueues its messages in the same transaction: once, however often it runs.
+- `notification_claim_next` / `notification_send`: the worker claims a row with a conditional
+  UPDATE (SKIP LOCKED on PostgreSQL), sends outside any transaction, records the outcome.
+  Delivery is at-least-once: a worker killed after the gateway accepted a message and before
+  the row was marked sent leaves it `sending`; after the lease another worker sends it again
+  (once more at most per lease). The notification id travels as the idempotency key so a
+  gateway or mail client can drop the repeat.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import formats, translation
+
+from aduan.accounts.models import User
+from aduan.complaints.choices import (
+    ACTIVE_DISPATCH_STATUSES,
+    OPEN_STATUSES,
+    Channel,
+    EventKind,
+    Status,
+)
+from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
+from aduan.core import clock
+from aduan.integrations.email.transport import send_email
+from aduan.integrations.errors import TransportError
+from aduan.integrations.sms import transport as sms
+from aduan.notifications.choices import (
+    ClockKind,
+    EscalationLevel,
+    NotificationStatus,
+    NotifyChannel,
+    RecipientKind,
+)
+from aduan.notifications.messages import render
+from aduan.notifications.models import Escalation, EventCursor, Notification
+from aduan.notifications.selectors import Staffing, staffing_of
+from aduan.organisation.choices import SlaTier
+from aduan.organisation.clocks import end_of_day, local_date
+from aduan.organisation.models import Instansi, Unit
+from aduan.organisation.selectors import calendar_for
+from aduan.workflow.services import complaints_autoclose_due
+
+logger = logging.getLogger(__name__)
+
+EVENT_CURSOR = "events"
+# An event older than this when the worker first sees it (a worker that was off for days,
+# history replayed by the demo generator) no longer makes a message: it would be stale news.
+STALE_EVENT_AGE = timedelta(days=2)
+MAX_GAPS = 1000
+
+
+# ---------------------------------------------------------------- recipients and rows
+
+
+@dataclass(frozen=True)
+class Recipient:
+    kind: RecipientKind
+    channel: NotifyChannel
+    address: str
+    language: str
+    user: User | None = None
+
+
+def staff_recipients(users: Iterable[User]) -> list[Recipient]:
+    """Each staff user once: in the console, and by email when the account has one."""
+    found: list[Recipient] = []
+    seen: set[int] = set()
+    for user in users:
+        if user.pk in seen:
+            continue
+        seen.add(user.pk)
+        language = user.preferred_language or "id"
+        found.append(Recipient(RecipientKind.STAFF, NotifyChannel.CONSOLE, "", language, user))
+        if user.email:
+            found.append(
+                Recipient(RecipientKind.STAFF, NotifyChannel.EMAIL, user.email, language, user)
+            )
+    return found
+
+
+def reporter_recipients(complaint: Complaint) -> list[Recipient]:
+    """The reporter by email when given, else by SMS/WhatsApp when a gateway is configured;
+    nobody when the reporter left no contact."""
+    reporter = complaint.reporter
+    if reporter is None:
+        return []
+    user = reporter.user
+    language = (user.preferred_language if user else "") or "id"
+    email = reporter.email or (user.email if user else "")
+    if email:
+        return [Recipient(RecipientKind.REPORTER, NotifyChannel.EMAIL, email, language, user)]
+    phone = reporter.phone or (user.phone if user else "")
+    if phone and sms.is_configured():
+        channel = (
+            NotifyChannel.WHATSAPP if complaint.channel == Channel.WHATSAPP else NotifyChannel.SMS
+        )
+        return [Recipient(RecipientKind.REPORTER, channel, phone, language, user)]
+    return []
+
+
+def _rows(
+    recipients: Sequence[Recipient],
+    key: str,
+    context: dict[str, object],
+    *,
+    complaint: Complaint,
+    source: str,
+    now: datetime,
+) -> list[Notification]:
+    rows = []
+    rendered: dict[str, tuple[str, str]] = {}  # once per language, not per recipient
+    for r in recipients:
+        if r.language not in rendered:
+            ctx = {k: v(r.language) if callable(v) else v for k, v in context.items()}
+            rendered[r.language] = render(key, r.language, ctx)
+        subject, body = rendered[r.language]
+        console = r.channel == NotifyChannel.CONSOLE
+        rows.append(
+            Notification(
+                recipient_kind=r.kind,
+                recipient_user=r.user,
+                channel=r.channel,
+                address=r.address,
+                language=r.language,
+                template_key=key,
+                subject=subject,
+                body=body,
+                complaint=complaint,
+                dedupe_key=f"{source}:{r.kind}:{r.user.pk if r.user else 0}:{r.channel}"[:200],
+                # A console message is delivered by being stored.
+                status=NotificationStatus.SENT if console else NotificationStatus.PENDING,
+                sent_at=now if console else None,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+    return rows
+
+
+def _insert(rows: list[Notification]) -> int:
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return len(rows)
+
+
+@lru_cache(maxsize=4096)
+def _format_day(day: date, language: str) -> str:
+    with translation.override(language):
+        return formats.date_format(day, "DATE_FORMAT")
+
+
+def _local_day(instansi: Instansi, moment: datetime | None) -> Callable[[str], str]:
+    """The local date of a deadline, formatted in the recipient's language."""
+    day = local_date(instansi, moment) if moment is not None else None
+
+    def fmt(language: str) -> str:
+        return _format_day(day, language) if day is not None else ""
+
+    return fmt
+
+
+def _unit_names(units: Iterable[Unit]) -> str:
+    return ", ".join(str(u) for u in units)
+
+
+# ---------------------------------------------------------------- events → notifications
+
+
+_NOTIFYING = (
+    EventKind.SUBMITTED,
+    EventKind.DISPATCHED,
+    EventKind.HANDLED_BY_COORDINATOR,
+    EventKind.FOLLOWUP,
+    EventKind.HELD,
+    EventKind.RESOLVED,
+    EventKind.DISPATCH_RETURNED,
+)
+
+
+def _event_rows(
+    event: ComplaintEvent, staffing: Staffing, units: dict[int, Unit], now: datetime
+) -> list[Notification]:
+    complaint = event.complaint
+    instansi = complaint.instansi
+    source = f"ev:{event.pk}"
+    base: dict[str, object] = {
+        "tracking": complaint.tracking_number,
+        "title": complaint.title,
+        "note": event.note,
+    }
+    rows: list[Notification] = []
+
+    def to_reporter(key: str, **extra: object) -> None:
+        rows.extend(
+            _rows(
+                reporter_recipients(complaint),
+                key,
+                {**base, **extra},
+                complaint=complaint,
+                source=source,
+                now=now,
+            )
+        )
+
+    def to_staff(users: Iterable[User], key: str, **extra: object) -> None:
+        rows.extend(
+            _rows(
+                staff_recipients(users),
+                key,
+                {**base, **extra},
+                complaint=complaint,
+                source=source,
+                now=now,
+            )
+        )
+
+    new_units = [units[u] for u in event.new.get("units", []) if u in units]
+    if event.kind == EventKind.SUBMITTED:
+        to_reporter("receipt")
+    elif event.kind in (EventKind.DISPATCHED, EventKind.HANDLED_BY_COORDINATOR):
+        to_reporter("dispatched", units=_unit_names(new_units))
+        if event.kind == EventKind.DISPATCHED:
+            due = Dispatch.objects.filter(
+                complaint_id=complaint.pk, unit__in=new_units, dispatched_at=event.created_at
+            ).values_list("followup_due_at", flat=True)
+            for unit in new_units:
+                to_staff(
+                    staffing.liaisons.get(unit.pk, []),
+                    "new_dispatch",
+                    units=str(unit),
+                    due=_local_day(instansi, max((d for d in due if d), default=None)),
+                )
+    elif event.kind == EventKind.FOLLOWUP and event.is_public:
+        to_reporter("followup")
+    elif event.kind == EventKind.HELD:
+        to_reporter("question")
+    elif event.kind == EventKind.RESOLVED and event.new.get("status") == Status.RESOLVED:
+        to_reporter("resolved", due=_local_day(instansi, complaint.autoclose_at))
+    elif event.kind == EventKind.DISPATCH_RETURNED and event.new.get("status") == Status.SUBMITTED:
+        to_staff(
+            staffing.coordinators.get(complaint.instansi_id, []),
+            "handed_back",
+            units=str(event.unit) if event.unit else "",
+        )
+    return rows
+
+
+def notifications_from_events(*, now: datetime | None = None, batch: int = 500) -> int:
+    """Turn the events written since the last call into outbox rows; returns rows enqueued.
+
+    One transaction holds the cursor row, the new notifications and the cursor's move, so
+    a crash in between redoes the batch (the dedupe keys make that harmless).
+    """
+    now = now or clock.now()
+    lease = timedelta(seconds=settings.ADUAN_WORKER_LEASE_SECONDS)
+    # Most polls find nothing: answer that without a write transaction (SQLite's write lock).
+    peek = EventCursor.objects.filter(name=EVENT_CURSOR).first()
+    if (
+        peek is not None
+        and not peek.gaps
+        and not ComplaintEvent.objects.filter(pk__gt=peek.last_event_id).exists()
+    ):
+        return 0
+    with transaction.atomic():
+        cursor, _ = EventCursor.objects.select_for_update().get_or_create(name=EVENT_CURSOR)
+        ids = list(
+            ComplaintEvent.objects.filter(pk__gt=cursor.last_event_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch]
+        )
+        gaps: dict[str, str] = dict(cursor.gaps)
+        wanted = set(ids) | {int(k) for k in gaps}
+        if not wanted:
+            return 0
+        # Ids skipped over may belong to a transaction still open (PostgreSQL hands out ids
+        # before commit): remember them and look again until the lease has passed.
+        if ids:
+            seen = set(ids)
+            for missing in range(cursor.last_event_id + 1, ids[-1]):
+                if missing not in seen and len(gaps) < MAX_GAPS:
+                    gaps.setdefault(str(missing), now.isoformat())
+        events = list(
+            ComplaintEvent.objects.filter(pk__in=wanted, kind__in=_NOTIFYING)
+            .select_related("complaint__instansi", "complaint__reporter__user", "unit")
+            .order_by("pk")
+        )
+        for pk in ComplaintEvent.objects.filter(pk__in=[int(k) for k in gaps]).values_list(
+            "pk", flat=True
+        ):
+            gaps.pop(str(pk), None)  # the late transaction committed: its event is read now
+        gaps = {k: v for k, v in gaps.items() if datetime.fromisoformat(v) > now - lease}
+        fresh = [e for e in events if e.created_at >= now - STALE_EVENT_AGE]
+        rows: list[Notification] = []
+        if fresh:
+            staffing = staffing_of({e.complaint.instansi_id for e in fresh})
+            unit_ids = {u for e in fresh for u in e.new.get("units", [])}
+            units = Unit.objects.in_bulk(unit_ids)
+            for event in fresh:
+                rows += _event_rows(event, staffing, units, now)
+        _insert(rows)
+        cursor.last_event_id = max([cursor.last_event_id, *ids])
+        cursor.gaps = gaps
+        cursor.updated_at = now
+        cursor.save(update_fields=["last_event_id", "gaps", "updated_at"])
+    return len(rows)
+
+
+# ---------------------------------------------------------------- the clock sweep
+
+
+@dataclass
+class SweepResult:
+    autoclosed: int = 0
+    escalations: int = 0
+    notifications: int = 0
+
+
+@dataclass(frozen=True)
+class _Due:
+    """One clock found by the sweep, at one level."""
+
+    complaint: Complaint
+    clock: ClockKind
+    level: EscalationLevel
+    due_at: datetime
+    dispatch: Dispatch | None = None
+
+
+def _working_day_before(instansi: Instansi, day: date, n: int) -> date:
+    """The n-th working day before `day` (n >= 1)."""
+    calendar = calendar_for(instansi)
+    while n:
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day):
+            n -= 1
+    return day
+
+
+def _not_done(clock_kind: ClockKind, level: EscalationLevel, due_field: str) -> Exists:
+    return Exists(
+        Escalation.objects.filter(
+            complaint=OuterRef("pk"),
+            dispatch__isnull=True,
+            clock=clock_kind,
+            level=level,
+            due_at=OuterRef(due_field),
+        )
+    )
+
+
+# Only what the sweep's messages and rules read: a report row carries up to 10,000
+# characters of description the sweep never needs.
+_SWEEP_FIELDS = (
+    "id",
+    "instansi_id",
+    "tracking_number",
+    "title",
+    "channel",
+    "status",
+    "submitted_at",
+    "verify_due_at",
+    "complete_due_at",
+    "autoclose_at",
+    "next_due_at",
+    "category__sla_tier",
+    "reporter__email",
+    "reporter__phone",
+    "reporter__user__preferred_language",
+    "reporter__user__email",
+    "reporter__user__phone",
+)
+
+
+def _complaints(instansi: Instansi) -> QuerySet[Complaint]:
+    return (
+        Complaint.objects.filter(instansi=instansi)
+        .select_related("category", "reporter__user")
+        .only(*_SWEEP_FIELDS)
+    )
+
+
+def _find_due(instansi: Instansi, now: datetime, limit: int) -> list[_Due]:
+    """The clocks of an instansi that need a message now and have not had it."""
+    today = local_date(instansi, now)
+    calendar = calendar_for(instansi)
+    zone = ZoneInfo(instansi.time_zone)
+    remind_days = settings.ADUAN_REMINDER_WORKING_DAYS
+    remind_until = end_of_day(instansi, calendar.add(today, remind_days)) if remind_days else now
+    after = settings.ADUAN_ESCALATE_AFTER_WORKING_DAYS
+    escalate_before = (
+        datetime.combine(_working_day_before(instansi, today, after), time.min, tzinfo=zone)
+        if after
+        else now
+    )
+    warn_until = end_of_day(
+        instansi, calendar.add(today, settings.ADUAN_AUTOCLOSE_WARNING_WORKING_DAYS)
+    )
+    # Per level: which deadlines qualify. Breached before due-soon, escalated first of all.
+    windows = [
+        (EscalationLevel.ESCALATED, {"lt": escalate_before}),
+        (EscalationLevel.BREACHED, {"lt": now}),
+        (EscalationLevel.DUE_SOON, {"gte": now, "lte": remind_until}),
+    ]
+    if not remind_days:
+        windows.pop()
+    found: list[_Due] = []
+
+    def room() -> int:
+        return max(limit - len(found), 0)
+
+    running = (Status.SUBMITTED, Status.DISPATCHED, Status.IN_PROGRESS)
+    for level, window in windows:
+        upper = window.get("lt") or window["lte"]
+        by_due = {f"next_due_at__{'lt' if 'lt' in window else 'lte'}": upper}
+        for clock_kind, field, statuses in (
+            (ClockKind.VERIFY, "verify_due_at", (Status.SUBMITTED,)),
+            (ClockKind.COMPLETE, "complete_due_at", running),
+        ):
+            if not room():
+                return found
+            rows = (
+                _complaints(instansi)
+                .filter(status__in=statuses, **by_due)
+                .filter(**{f"{field}__{op}": value for op, value in window.items()})
+                .filter(~_not_done(clock_kind, level, field))
+                .order_by(field, "pk")[: room()]
+            )
+            found += [_Due(c, clock_kind, level, getattr(c, field)) for c in rows]
+        if not room():
+            return found
+        dispatches = (
+            Dispatch.objects.filter(
+                complaint__instansi=instansi,
+                complaint__status__in=(Status.DISPATCHED, Status.IN_PROGRESS),
+                status__in=ACTIVE_DISPATCH_STATUSES,
+                **{f"complaint__{k}": v for k, v in by_due.items()},
+                **{f"followup_due_at__{op}": value for op, value in window.items()},
+            )
+            .filter(
+                ~Exists(
+                    Escalation.objects.filter(
+                        dispatch=OuterRef("pk"),
+                        clock=ClockKind.FOLLOWUP,
+                        level=level,
+                        due_at=OuterRef("followup_due_at"),
+                    )
+                )
+            )
+            .select_related("unit", "complaint__category", "complaint__reporter__user")
+            .only(
+                "id",
+                "complaint_id",
+                "unit__name",
+                "unit__short_name",
+                "followup_due_at",
+                *(f"complaint__{f}" for f in _SWEEP_FIELDS),
+            )
+            .order_by("followup_due_at", "pk")[: room()]
+        )
+        for d in dispatches:
+            assert d.followup_due_at is not None
+            found.append(_Due(d.complaint, ClockKind.FOLLOWUP, level, d.followup_due_at, d))
+    if room():
+        rows = (
+            _complaints(instansi)
+            .filter(status=Status.RESOLVED, autoclose_at__gt=now, autoclose_at__lte=warn_until)
+            .filter(~_not_done(ClockKind.AUTOCLOSE, EscalationLevel.WARNING, "autoclose_at"))
+            .order_by("autoclose_at", "pk")[: room()]
+        )
+        found += [
+            _Due(c, ClockKind.AUTOCLOSE, EscalationLevel.WARNING, c.autoclose_at)  # type: ignore[arg-type]
+            for c in rows
+        ]
+    if room():
+        told = Escalation.objects.filter(
+            complaint=OuterRef("pk"), dispatch__isnull=True, clock=ClockKind.OMBUDSMAN
+        )
+        long_ago = now - timedelta(days=settings.ADUAN_OMBUDSMAN_DAYS)
+        rows = (
+            _complaints(instansi)
+            .filter(status__in=OPEN_STATUSES, submitted_at__lte=long_ago)
+            .filter(~Exists(told))
+            .order_by("submitted_at", "pk")[: room()]
+        )
+        found += [
+            _Due(
+                c,
+                ClockKind.OMBUDSMAN,
+                EscalationLevel.WARNING,
+                c.submitted_at + timedelta(days=settings.ADUAN_OMBUDSMAN_DAYS),
+            )
+            for c in rows
+        ]
+    return found
+
+
+def _staff_for(due: _Due, staffing: Staffing, active_units: dict[int, list[Unit]]) -> list[User]:
+    """Who hears of a clock (DOMAIN.md section 5): the unit's liaison when it is due soon or
+    breached; then the coordinator and the unit's leader; a breached supervisory report also
+    goes to the auditor."""
+    complaint = due.complaint
+    instansi_id = complaint.instansi_id
+    if due.clock == ClockKind.FOLLOWUP:
+        assert due.dispatch is not None
+        units = [due.dispatch.unit]
+    elif due.clock == ClockKind.COMPLETE:
+        units = active_units.get(complaint.pk, [])
+    else:
+        units = []
+    users: list[User] = []
+    if due.level in (EscalationLevel.DUE_SOON, EscalationLevel.BREACHED):
+        for unit in units:
+            users += staffing.liaisons.get(unit.pk, [])
+        if not units or not users:
+            users += staffing.coordinators.get(instansi_id, [])
+    if due.level == EscalationLevel.ESCALATED:
+        users += staffing.coordinators.get(instansi_id, [])
+        for unit in units:
+            users += staffing.unit_leaders.get(unit.pk, [])
+        if not units:
+            users += staffing.leaders.get(instansi_id, [])
+    supervisory = complaint.category is not None and complaint.category.sla_tier == (
+        SlaTier.SUPERVISORY
+    )
+    if due.level == EscalationLevel.BREACHED and supervisory:
+        users += staffing.auditors.get(instansi_id, [])
+    return users
+
+
+def _due_rows(
+    due: _Due, staffing: Staffing, active_units: dict[int, list[Unit]], now: datetime
+) -> list[Notification]:
+    complaint = due.complaint
+    instansi = complaint.instansi
+    source = (
+        f"clk:{complaint.pk}:{due.dispatch.pk if due.dispatch else 0}:{due.clock}:{due.level}:"
+        f"{int(due.due_at.timestamp())}"
+    )
+    context: dict[str, object] = {
+        "tracking": complaint.tracking_number,
+        "title": complaint.title,
+        "due": _local_day(instansi, due.due_at),
+        "days": settings.ADUAN_OMBUDSMAN_DAYS,
+    }
+    if due.clock in (ClockKind.AUTOCLOSE, ClockKind.OMBUDSMAN):
+        key = "autoclose_warning" if due.clock == ClockKind.AUTOCLOSE else "ombudsman"
+        return _rows(
+            reporter_recipients(complaint),
+            key,
+            context,
+            complaint=complaint,
+            source=source,
+            now=now,
+        )
+    label = ClockKind(due.clock).label
+
+    def clock_name(language: str) -> str:
+        with translation.override(language):
+            return str(label).lower()
+
+    def unit_part(language: str) -> str:
+        if due.dispatch is None:
+            return ""
+        with translation.override(language):
+            return f" ({due.dispatch.unit})"
+
+    context["clock"] = clock_name
+    context["unit"] = unit_part
+    users = _staff_for(due, staffing, active_units)
+    return _rows(
+        staff_recipients(users),
+        str(due.level),
+        context,
+        complaint=complaint,
+        source=source,
+        now=now,
+    )
+
+
+def sla_tick(*, now: datetime | None = None, limit: int | None = None) -> SweepResult:
+    """One sweep of every clock: auto-close what is due, then remind, report breaches and
+    escalate, each exactly once. `limit` bounds the clocks acted on per instansi per sweep
+    (a backlog is worked off over the next sweeps)."""
+    now = now or clock.now()
+    limit = limit or settings.ADUAN_SWEEP_LIMIT
+    result = SweepResult(autoclosed=complaints_autoclose_due(now=now))
+    for instansi in Instansi.objects.order_by("pk"):
+        found = _find_due(instansi, now, limit)
+        if not found:
+            continue
+        for due in found:
+            due.complaint.instansi = instansi  # the rows were read without it
+        staffing = staffing_of([instansi.pk])
+        active_units: dict[int, list[Unit]] = {}
+        complete_ids = [d.complaint.pk for d in found if d.clock == ClockKind.COMPLETE]
+        for dispatch in Dispatch.objects.filter(
+            complaint_id__in=complete_ids, status__in=ACTIVE_DISPATCH_STATUSES
+        ).select_related("unit"):
+            active_units.setdefault(dispatch.complaint_id, []).append(dispatch.unit)
+        escalations = [
+            Escalation(
+                complaint=d.complaint,
+                dispatch=d.dispatch,
+                clock=d.clock,
+                level=d.level,
+                due_at=d.due_at,
+                created_at=now,
+            )
+            for d in found
+        ]
+        rows = [row for d in found for row in _due_rows(d, staffing, active_units, now)]
+        with transaction.atomic():
+            # A sweep racing this one inserts the same keys: both tables ignore the repeat.
+            Escalation.objects.bulk_create(escalations, ignore_conflicts=True, batch_size=500)
+            _insert(rows)
+        result.escalations += len(escalations)
+        result.notifications += len(rows)
+    return result
+
+
+# ---------------------------------------------------------------- claim, send, record
+
+
+def _due_filter(now: datetime) -> Q:
+    stale = now - timedelta(seconds=settings.ADUAN_WORKER_LEASE_SECONDS)
+    return Q(status=NotificationStatus.PENDING, next_attempt_at__lte=now) | Q(
+        status=NotificationStatus.SENDING, claimed_at__lt=stale
+    )
+
+
+def notification_claim_next(*, worker_id: str, now: datetime | None = None) -> Notification | None:
+    """Claim the next due message (or one whose worker's lease ran out) for this worker.
+
+    PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED in a short transaction, so workers never wait
+    on each other. Both databases: the conditional UPDATE on the status and claim seen must
+    change exactly one row, or another worker won it.
+    """
+    now = now or clock.now()
+    claim = {
+        "status": NotificationStatus.SENDING,
+        "claimed_at": now,
+        "claimed_by": worker_id,
+        "attempts": F("attempts") + 1,
+    }
+    with transaction.atomic():
+        candidates = Notification.objects.filter(_due_filter(now)).order_by("next_attempt_at", "pk")
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True)
+            seen = list(candidates.values_list("pk", "status", "claimed_at")[:1])
+        else:
+            seen = list(candidates.values_list("pk", "status", "claimed_at")[:20])
+        for pk, status, claimed_at in seen:
+            won = Notification.objects.filter(pk=pk, status=status, claimed_at=claimed_at).update(
+                **claim
+            )
+            if won == 1:
+                return Notification.objects.get(pk=pk)
+    return None
+
+
+def _transport(notification: Notification) -> None:
+    key = f"aduan-notification-{notification.pk}"
+    if notification.channel == NotifyChannel.EMAIL:
+        send_email(
+            to=notification.address,
+            subject=notification.subject,
+            body=notification.body,
+            idempotency_key=key,
+        )
+    elif notification.channel in (NotifyChannel.SMS, NotifyChannel.WHATSAPP):
+        sms.send_message(
+            to=notification.address,
+            message=f"{notification.subject}\n{notification.body}",
+            channel=notification.channel,
+            idempotency_key=key,
+        )
+    elif notification.channel != NotifyChannel.CONSOLE:
+        raise TransportError(f"unknown channel {notification.channel}", permanent=True)
+
+
+def notification_send(*, notification: Notification, worker_id: str) -> str:
+    """Send a claimed message (outside any transaction) and record the outcome on its row:
+    sent; pending again after a backoff; or failed after the last attempt or a permanent
+    refusal. Returns the new status."""
+    try:
+        _transport(notification)
+    except TransportError as exc:
+        error, permanent = str(exc), exc.permanent
+    except Exception as exc:  # a bug in a transport must not stop the worker
+        logger.exception("notification %s: unexpected error", notification.pk)
+        error, permanent = f"{type(exc).__name__}: {exc}", False
+    else:
+        Notification.objects.filter(
+            pk=notification.pk, status=NotificationStatus.SENDING, claimed_by=worker_id
+        ).update(status=NotificationStatus.SENT, sent_at=clock.now(), last_error="")
+        return NotificationStatus.SENT
+    now = clock.now()
+    mine = Notification.objects.filter(
+        pk=notification.pk, status=NotificationStatus.SENDING, claimed_by=worker_id
+    )
+    if permanent or notification.attempts >= settings.ADUAN_WORKER_MAX_ATTEMPTS:
+        mine.update(status=NotificationStatus.FAILED, last_error=error[:2000])
+        logger.warning("notification %s failed: %s", notification.pk, error)
+        return NotificationStatus.FAILED
+    backoff = settings.ADUAN_WORKER_BACKOFF_SECONDS * 2 ** max(notification.attempts - 1, 0)
+    mine.update(
+        status=NotificationStatus.PENDING,
+        claimed_at=None,
+        claimed_by="",
+        next_attempt_at=now + timedelta(seconds=backoff),
+        last_error=error[:2000],
+    )
+    return NotificationStatus.PENDING
+
+
+@dataclass
+class PassResult:
+    enqueued: int = 0
+    swept: SweepResult | None = None
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def worker_pass(
+    *,
+    worker_id: str,
+    sweep: bool,
+    should_stop: Callable[[], bool] = lambda: False,
+    max_messages: int = 200,
+) -> PassResult:
+    """One turn of the worker loop: events → outbox, the clock sweep when due, then send due
+    messages one by one until none is left, `max_messages`, or a stop is requested."""
+    result = PassResult(enqueued=notifications_from_events())
+    if sweep:
+        result.swept = sla_tick()
+        result.enqueued += notifications_from_events()  # the auto-close events
+    for _ in range(max_messages):
+        if should_stop():
+            break
+        notification = notification_claim_next(worker_id=worker_id)
+        if notification is None:
+            break
+        outcome = notification_send(notification=notification, worker_id=worker_id)
+        if outcome == NotificationStatus.SENT:
+            result.sent += 1
+        elif outcome == NotificationStatus.FAILED:
+            result.failed += 1
+        else:
+            result.retried += 1
+    return result
