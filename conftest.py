@@ -43,6 +43,7 @@ def _fast_and_isolated(settings: Any, tmp_path: Path) -> None:
     }
     # Row ids are reused between tests: never serve a calendar cached by an earlier test.
     org_selectors._calendar_cache.clear()
+    org_selectors.reference_caches_clear()
 
 
 @pytest.fixture

@@ -146,7 +146,7 @@ DATABASES = {"default": _database(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-# The cache holds rate-limit counters and idempotency hints. The database table works with
+# The cache holds statistics (and with Redis the rate-limit counters). The database table works with
 # no other server and is shared by every gunicorn worker; REDIS_URL moves it to Redis.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:

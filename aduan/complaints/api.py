@@ -94,19 +94,19 @@ def _submitted_body(submitted: Submitted) -> dict[str, Any]:
 
 
 def _instansi(code: str | None, *, field: str = "instansi") -> Instansi:
-    found = org.instansi_public(code or settings.ADUAN_DEFAULT_INSTANSI)
-    if not found:
+    found = org.instansi_by_code(code or settings.ADUAN_DEFAULT_INSTANSI)
+    if found is None:
         raise ValidationFailed(_("There is no government with this code."), code=field)
-    return found[0]
+    return found
 
 
 def _region(code: str | None) -> Region | None:
     if not code:
         return None
-    found = org.regions_by_code([code.strip()])
-    if not found:
+    found = org.region_by_code(code.strip())
+    if found is None:
         raise ValidationFailed(_("There is no region with this code."), code="region")
-    return found[0]
+    return found
 
 
 def _category(instansi: Instansi, code: str | None, *, error: str = "category") -> Category | None:
@@ -208,6 +208,7 @@ def submit_report(
             instansi=instansi,
             data=data,
             render=_submitted_body,
+            replay_checked=True,  # looked up above, before the limits counted this request
         )
         if outcome.replayed:
             response["Idempotent-Replayed"] = "true"

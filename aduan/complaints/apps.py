@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 def _repair_triggers(using: str, **kwargs: Any) -> None:
@@ -12,6 +12,12 @@ def _repair_triggers(using: str, **kwargs: Any) -> None:
     search_triggers_repair(using=using)
 
 
+def _reference_changed(**kwargs: Any) -> None:
+    from aduan.complaints.views.feed import filter_options_forget
+
+    filter_options_forget()
+
+
 class ComplaintsConfig(AppConfig):
     name = "aduan.complaints"
     label = "complaints"
@@ -19,3 +25,11 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         # SQLite drops triggers when a migration rebuilds their table: put them back.
         post_migrate.connect(_repair_triggers, sender=self)
+        # Cache invalidation only: the feed's filter options never outlive a change in this
+        # process (views/feed.py).
+        from aduan.organisation.models import Category, Instansi, Region, Unit
+
+        for model in (Instansi, Region, Category, Unit):
+            uid = f"feed-options-{model.__name__}"
+            post_save.connect(_reference_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(_reference_changed, sender=model, dispatch_uid=f"{uid}-deleted")

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from aduan.complaints.models import IdempotencyKey
@@ -99,39 +99,60 @@ def complaint_submit_once(
     instansi: Instansi,
     data: ReportInput,
     render: Callable[[Submitted], dict[str, Any]],
+    replay_checked: bool = False,
 ) -> Outcome:
     """File the report and remember the answer under the key, in one transaction.
 
     `render` turns the new report into the response body (it must carry `access_code`).
     When a concurrent request with the same key commits first, this one's report is rolled
     back and the winner's answer is returned: never two reports for one key.
+    `replay_checked`: the caller has just called `idempotency_replay` and found nothing, so the
+    key is not looked up a second time.
     """
-    replay = idempotency_replay(key=key, request_hash=request_hash)
-    if replay is not None:
-        return replay
-    try:
-        with transaction.atomic():
-            submitted = complaint_submit(instansi=instansi, data=data)
-            body = render(submitted)
-            now = clock.now()
-            # An expired row of the same key must make way (the key hash is unique).
-            IdempotencyKey.objects.filter(key_hash=_key_hash(key), expires_at__lte=now).delete()
-            IdempotencyKey.objects.create(
-                key_hash=_key_hash(key),
-                request_hash=request_hash,
-                complaint=submitted.complaint,
-                response_status=201,
-                response_body={k: v for k, v in body.items() if k != "access_code"},
-                sealed_access_code=_seal(submitted.access_code, key, request_hash),
-                created_at=now,
-                expires_at=now + KEEP_FOR,
-            )
-    except IntegrityError:
+    if not replay_checked:
         replay = idempotency_replay(key=key, request_hash=request_hash)
-        if replay is None:
+        if replay is not None:
+            return replay
+    key_hash = _key_hash(key)
+    answered: list[dict[str, Any]] = []
+
+    def remember(submitted: Submitted) -> None:
+        body = render(submitted)
+        now = clock.now()
+        IdempotencyKey.objects.create(
+            key_hash=key_hash,
+            request_hash=request_hash,
+            complaint=submitted.complaint,
+            response_status=201,
+            response_body={k: v for k, v in body.items() if k != "access_code"},
+            sealed_access_code=_seal(submitted.access_code, key, request_hash),
+            created_at=now,
+            expires_at=now + KEEP_FOR,
+        )
+        answered.append(body)
+
+    for attempt in range(2):
+        try:
+            complaint_submit(instansi=instansi, data=data, on_filed=remember)
+        except IntegrityError:
+            replay = idempotency_replay(key=key, request_hash=request_hash)
+            if replay is not None:
+                return replay
+            # An expired row of the same key must make way (the key hash is unique). That is
+            # rare, so it is looked for only when the insert is refused, then filed again.
+            if attempt == 0 and _expired_delete(key_hash):
+                answered.clear()
+                continue
             raise
-        return replay
-    return Outcome(status=201, body=body, replayed=False)
+        break
+    return Outcome(status=201, body=answered[-1], replayed=False)
+
+
+def _expired_delete(key_hash: str) -> int:
+    deleted, _by_model = IdempotencyKey.objects.filter(
+        key_hash=key_hash, expires_at__lte=clock.now()
+    ).delete()
+    return deleted
 
 
 def idempotency_keys_prune(*, now: datetime | None = None) -> int:

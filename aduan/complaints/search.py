@@ -196,21 +196,31 @@ def _filter(rows: QuerySet[Complaint], filters: FeedFilters) -> QuerySet[Complai
 
 
 def search_public(
-    *, query: str, filters: FeedFilters, limit: int, offset: int
+    *,
+    query: str,
+    filters: FeedFilters,
+    limit: int,
+    offset: int,
+    fields: tuple[str, ...] | None = None,
 ) -> tuple[int | None, list[Complaint]]:
     """Public reports matching `query` (blank: all) and `filters`, newest first.
 
     Returns the number of matches, or None when there are more than COUNT_LIMIT, and the
-    page of reports with their category, region and kecamatan loaded. Two queries.
+    page of reports with their category, region and kecamatan loaded. Two queries. `fields`,
+    when given, are the only columns loaded (QuerySet.only: reading any other costs a query).
     """
     rows = _filter(complaints_public(), filters)
     query = query.strip()[:MAX_QUERY_LENGTH]
     if query:
         rows = _match(rows, query)
     # Ids grow with filing time, and the primary key is the cheapest order to walk backwards.
-    counted = rows.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+    # The count walks from the newest too, as the page does: open reports are recent, so a
+    # filter on an open status finds its 1,001 rows at once instead of scanning the old ones
+    # (about 3 ms instead of 380 ms at 1,000,000 reports on SQLite).
+    counted = rows.order_by("-pk").values("pk")[: COUNT_LIMIT + 1].count()
     count = counted if counted <= COUNT_LIMIT else None
-    page = list(
-        rows.select_related("category", "region__parent").order_by("-pk")[offset : offset + limit]
-    )
+    page_rows = rows.select_related("category", "region__parent").order_by("-pk")
+    if fields is not None:
+        page_rows = page_rows.only(*fields)
+    page = list(page_rows[offset : offset + limit])
     return count, page

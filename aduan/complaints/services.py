@@ -225,11 +225,16 @@ def complaint_submit(
     actor: User | None = None,
     attachments: Sequence[File[bytes]] = (),
     forwarded_from: Complaint | None = None,
+    on_filed: Callable[[Submitted], None] | None = None,
 ) -> Submitted:
     """File a report from any channel. An operator files on behalf of a citizen (STAFF_CHANNELS).
 
     `forwarded_from`: the copy of a report another instansi forwarded here (bukan wewenang);
     it keeps its channel, whose staff were checked where it was first filed.
+
+    `on_filed`: called with the new report inside this transaction, so what it writes (the
+    answer kept for an Idempotency-Key) commits or rolls back with the report, without a
+    transaction around this one (and its savepoint).
 
     "No wrong door": a late report is accepted and flagged, never refused.
     """
@@ -321,9 +326,12 @@ def complaint_submit(
         for upload in attachments:
             attachment = _store_attachment(complaint=complaint, upload=upload, is_public=False)
             stored.append(attachment.file.name)
+        submitted = Submitted(complaint=complaint, access_code=access_code)
+        if on_filed is not None:
+            on_filed(submitted)
     except BaseException:
         # The transaction rolls back the rows; the files are ours to remove.
         for name in stored:
             default_storage.delete(name)
         raise
-    return Submitted(complaint=complaint, access_code=access_code)
+    return submitted

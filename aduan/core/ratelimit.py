@@ -1,17 +1,31 @@
-"""Fixed-window rate limits on the shared cache (database table by default, Redis if set).
+"""Fixed-window rate limits, kept in the database by default, in the cache when it is not the
+database table (Redis if REDIS_URL is set).
 
 Used by intake (per IP, per phone number) so abuse is slowed without any third-party
-service. Counters are approximate under races (the database cache's incr is not atomic),
-which is acceptable for a limit; they never block a request that is under the limit.
+service. They never block a request that is under the limit.
+
+With the database cache, the counters live in their own table (`RateCounter`), one row per
+subject, counted by a single INSERT … ON CONFLICT DO UPDATE … RETURNING statement: atomic, and
+without the `SELECT COUNT(*)` that Django's database cache runs on every write to decide on
+culling (docs/performance.md). Rows of past windows are pruned lazily.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+from datetime import UTC, datetime, timedelta
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connection
 
 from aduan.core import clock
+from aduan.core.models import RateCounter
+
+# Every this many counted attempts, a process deletes the counters of windows long past.
+PRUNE_EVERY = 1000
+_attempts = itertools.count(1)
 
 
 def _key(scope: str, subject: str, window_seconds: int) -> str:
@@ -21,10 +35,57 @@ def _key(scope: str, subject: str, window_seconds: int) -> str:
     return f"rl:{scope}:{window_seconds}:{window}:{digest}"
 
 
+def _in_table() -> bool:
+    """The counters use their own table where the cache is the database table."""
+    return isinstance(caches["default"], DatabaseCache)
+
+
+def _row(scope: str, subject: str, window_seconds: int) -> tuple[str, datetime]:
+    """The counter's row key (without the window) and the start of the current window."""
+    window = int(clock.now().timestamp()) // window_seconds
+    digest = hashlib.sha256(subject.encode()).hexdigest()[:24]
+    start = datetime.fromtimestamp(window * window_seconds, tz=UTC)
+    return f"rl:{scope}:{window_seconds}:{digest}", start
+
+
+# One statement, atomic on both databases (SQLite 3.35 and later, PostgreSQL): the first attempt
+# of a subject inserts its row, a later one counts on, or starts again in a new window.
+_COUNT_SQL = """
+INSERT INTO "core_ratecounter" ("key", "window_start", "expires_at", "count")
+VALUES (%s, %s, %s, 1)
+ON CONFLICT ("key") DO UPDATE SET
+    "count" = CASE WHEN "core_ratecounter"."window_start" = excluded."window_start"
+                   THEN "core_ratecounter"."count" + 1 ELSE 1 END,
+    "window_start" = excluded."window_start",
+    "expires_at" = excluded."expires_at"
+RETURNING "count"
+"""
+
+
+def _count_in_table(scope: str, subject: str, window_seconds: int) -> int:
+    key, start = _row(scope, subject, window_seconds)
+    expires = start + timedelta(seconds=window_seconds)
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_SQL, [key, adapt(start), adapt(expires)])
+        count = int(cursor.fetchone()[0])
+    if next(_attempts) % PRUNE_EVERY == 0:
+        prune()
+    return count
+
+
+def prune() -> int:
+    """Delete the table's counters of windows that are over; returns how many."""
+    deleted, _by_model = RateCounter.objects.filter(expires_at__lte=clock.now()).delete()
+    return deleted
+
+
 def hit(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
     """Count one attempt; True while the subject is within `limit` per window."""
     if limit <= 0:
         return True
+    if _in_table():
+        return _count_in_table(scope, subject, window_seconds) <= limit
     key = _key(scope, subject, window_seconds)
     if cache.add(key, 1, timeout=window_seconds + 1):
         return True
@@ -38,5 +99,15 @@ def hit(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
 
 def peek(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
     """True while the subject is still within `limit` (without counting an attempt)."""
+    if limit <= 0:
+        return True
+    if _in_table():
+        key, start = _row(scope, subject, window_seconds)
+        found = (
+            RateCounter.objects.filter(key=key, window_start=start)
+            .values_list("count", flat=True)
+            .first()
+        )
+        return (found or 0) < limit
     value = cache.get(_key(scope, subject, window_seconds), 0)
-    return int(value) < limit or limit <= 0
+    return int(value) < limit

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any, TypeVar
 
 import holidays
 from django.contrib.auth.models import AnonymousUser
@@ -184,9 +186,62 @@ def regions_by_code(codes: Iterable[str]) -> list[Region]:
     return list(Region.objects.filter(code__in=list(codes)))
 
 
+# ---------------------------------------------------------------- reference lookups by code
+
+# Every submission resolves its instansi, region, category and unit codes; the rows change only
+# through the admin and the reference loaders. So each process keeps what it found for a
+# minute. A save or delete in this process clears it at once (signals in apps.py, and
+# `calendar_changed`); another worker sees an admin's change within REFERENCE_TTL_SECONDS.
+# Codes not found are not kept.
+REFERENCE_TTL_SECONDS = 60.0
+_REFERENCE_MAX_ENTRIES = 4096
+_reference_cache: dict[tuple[object, ...], tuple[float, Any]] = {}
+
+_T = TypeVar("_T")
+
+
+def _reference(key: tuple[object, ...], load: Callable[[], _T | None]) -> _T | None:
+    now = time.monotonic()
+    cached = _reference_cache.get(key)
+    if cached is not None and cached[0] > now:
+        found: _T = cached[1]
+        return found
+    value = load()
+    if value is not None:
+        if len(_reference_cache) >= _REFERENCE_MAX_ENTRIES:
+            _reference_cache.clear()
+        _reference_cache[key] = (now + REFERENCE_TTL_SECONDS, value)
+    return value
+
+
+def reference_caches_clear() -> None:
+    """Forget the reference rows found by code (after any change to them, and in tests)."""
+    _reference_cache.clear()
+
+
+def instansi_by_code(code: str) -> Instansi | None:
+    """A government a citizen can report to, by its code (with its region)."""
+    return _reference(
+        ("instansi", code),
+        lambda: Instansi.objects.select_related("region").filter(code=code).first(),
+    )
+
+
+def region_by_code(code: str) -> Region | None:
+    return _reference(("region", code), lambda: Region.objects.filter(code=code).first())
+
+
 def category_by_code(*, instansi_id: int, code: str) -> Category | None:
-    return Category.objects.filter(instansi_id=instansi_id, code=code, is_active=True).first()
+    """An active category of the instansi, by its code."""
+    return _reference(
+        ("category", instansi_id, code),
+        lambda: Category.objects.filter(instansi_id=instansi_id, code=code, is_active=True).first(),
+    )
 
 
 def unit_by_code(*, instansi_id: int, code: str) -> Unit | None:
-    return Unit.objects.filter(instansi_id=instansi_id, code=code, is_active=True).first()
+    """An active unit of the instansi, by its code."""
+    return _reference(
+        ("unit", instansi_id, code),
+        lambda: Unit.objects.filter(instansi_id=instansi_id, code=code, is_active=True).first(),
+    )

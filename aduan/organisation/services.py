@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 
 from aduan.organisation.models import CalendarDay, Instansi
+from aduan.organisation.selectors import reference_caches_clear
 
 
 @transaction.atomic
@@ -29,3 +30,4 @@ def calendar_day_remove(*, instansi: Instansi, day: date) -> None:
 def calendar_changed(*, instansi: Instansi) -> None:
     Instansi.objects.filter(pk=instansi.pk).update(calendar_version=F("calendar_version") + 1)
     instansi.refresh_from_db(fields=["calendar_version"])
+    reference_caches_clear()  # the instansi found by code carries the old calendar_version

@@ -2,6 +2,7 @@
 
     python -m bench.web --db sqlite --duration 20
     python -m bench.web --db postgres --duration 20
+    python -m bench.web --db sqlite --duration 15 --only bare_list,feed   # the feed part only
 
 Serves the site as `make run` does (gunicorn, 2 sync workers, 127.0.0.1) against the database
 that `python -m bench.run --load-only` built (1,000,000 reports by default), with the settings
@@ -42,6 +43,7 @@ REPORT_BODY = {
     "category_code": "infrastruktur-jalan",
     "reporter": {"name": "Andi Baso", "phone": "0812 3456 7890"},
 }
+SCENARIOS = ("bare_insert", "api_submit", "bare_list", "feed")
 BARE_BODY = {"title": REPORT_BODY["title"], "description": REPORT_BODY["description"]}
 
 
@@ -51,7 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=20, help="seconds per measurement")
     parser.add_argument("--reports", type=int, default=FULL_SIZE, help="size of the dataset")
     parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument(
+        "--only",
+        default="",
+        help=f"comma-separated scenarios to measure, of {', '.join(SCENARIOS)} (default: all)",
+    )
     args = parser.parse_args(argv)
+    only = [name for name in args.only.split(",") if name] or list(SCENARIOS)
+    if unknown := set(only) - set(SCENARIOS):
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
     if not 1 <= args.duration <= 120:
         parser.error("--duration is 1 to 120 seconds")
     wrk = shutil.which("wrk")
@@ -77,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     try:
         wait_until_up(f"{base}/healthz", server)
-        runs = measure(wrk, base, args.duration)
+        runs = measure(wrk, base, args.duration, only)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -85,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     figures = results.summarise(
         target=target, runs=runs, duration=args.duration, seconds=time.perf_counter() - began
     )
-    out = VAR_DIR / f"web-{target.vendor}-{target.reports}.json"
+    # A partial run (--only) gets its own file, so it never replaces a full run's figures.
+    part = "" if len(only) == len(SCENARIOS) else "-" + "+".join(only)
+    out = VAR_DIR / f"web-{target.vendor}-{target.reports}{part}.json"
     out.write_text(json.dumps(figures, indent=2))
     print(results.report(figures, TARGETS))
     print(f"  written to var/bench/{out.name}")
@@ -142,7 +154,7 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
-def measure(wrk: str, base: str, duration: int) -> dict[str, dict[str, Any]]:
+def measure(wrk: str, base: str, duration: int, only: list[str]) -> dict[str, dict[str, Any]]:
     bodies = VAR_DIR / "web-bodies"
     bodies.mkdir(exist_ok=True)
     (bodies / "bare.json").write_text(json.dumps(BARE_BODY))
@@ -160,6 +172,8 @@ def measure(wrk: str, base: str, duration: int) -> dict[str, dict[str, Any]]:
     }
     runs: dict[str, dict[str, Any]] = {}
     for name, (url, extra) in scenarios.items():
+        if name not in only:
+            continue
         # A short first run warms each worker's connection, caches and templates.
         wrk_run(wrk, url, extra, duration=2)
         runs[name] = wrk_run(wrk, url, extra, duration=duration)

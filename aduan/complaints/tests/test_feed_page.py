@@ -90,11 +90,39 @@ def test_the_feed_page_costs_a_fixed_number_of_queries(
         if n % 2:
             services.complaint_verify(actor=admin, complaint=complaint, units=[pupr])
 
-    # Three filter lists, the count and the page, whatever the number of reports.
-    with django_assert_max_num_queries(6):
-        response = anon_client.get(FEED, {"q": "jalan", "unit": pupr.pk})
+    # Three filter lists (then kept for a minute), the count and the page, whatever the
+    # number of reports: the page's category, region and kecamatan come with the page.
+    with django_assert_max_num_queries(5):
+        first = anon_client.get(FEED, {"q": "jalan", "unit": pupr.pk})
+    with django_assert_max_num_queries(2):
+        again = anon_client.get(FEED, {"q": "jalan", "unit": pupr.pk, "page": 1})
 
-    assert response.status_code == 200
+    assert first.status_code == again.status_code == 200
+    assert first.content.decode().count('class="feed-item"') == 12  # the dispatched ones
+    assert again.content.decode().count('class="feed-item"') == 12
+
+
+def test_a_changed_category_shows_in_the_filters_at_once(anon_client, submit, road_category):
+    submit(title="Jalan berlubang di Kanna")
+    anon_client.get(FEED)  # the filter options are now kept
+
+    top = road_category.parent or road_category  # the filter lists top-level categories
+    top.name = "Infrastruktur kabupaten"
+    top.save()
+    page = anon_client.get(FEED).content.decode()
+
+    assert f'<option value="{top.pk}">Infrastruktur kabupaten</option>' in page
+
+
+def test_a_selected_filter_keeps_its_option_selected(anon_client, submit, road_category):
+    submit(title="Jalan berlubang di Kanna")
+
+    top = road_category.parent or road_category  # its sub-categories are included
+    page = anon_client.get(FEED, {"category": top.pk, "status": ""}).content.decode()
+
+    assert f'<option value="{top.pk}" selected>' in page
+    assert '<option value="" selected>' in page  # status: All
+    assert "Jalan berlubang di Kanna" in page
 
 
 def test_the_report_page_shows_the_public_timeline(anon_client, submit, admin, officer, pupr):

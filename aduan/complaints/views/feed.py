@@ -5,12 +5,20 @@ Nothing here shows who filed a report; a rahasia report answers 404 like a missi
 
 from __future__ import annotations
 
+import functools
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.forms.utils import ErrorList
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -27,6 +35,164 @@ MAX_PAGE = 500  # deeper pages cost an ever longer scan; the filters narrow fast
 # Public events whose note is shown: what a unit or the coordinator wrote for the public. A
 # dispatch instruction is meant for the unit, and a reporter's own words may name them.
 _NOTE_KINDS = {EventKind.FOLLOWUP, EventKind.RESOLVED, EventKind.HELD, EventKind.EXTENDED}
+
+
+_SELECTS = ("status", "type", "category", "unit", "district")
+
+# The filters' reference rows change only through the admin and the reference loaders, so each
+# process keeps them for a minute instead of three queries a page. A save or delete of a
+# reference row in this process forgets them at once (complaints.apps); another worker shows
+# the change within FILTER_OPTIONS_TTL_SECONDS.
+FILTER_OPTIONS_TTL_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class FeedFilterOptions:
+    """The choices of the feed's filters from the database: (pk, name) and (code, name)."""
+
+    categories: tuple[tuple[int, str], ...]
+    units: tuple[tuple[int, str], ...]
+    districts: tuple[tuple[str, str], ...]
+
+
+_filter_options: list[tuple[float, FeedFilterOptions]] = []  # at most one: (expiry, options)
+
+
+def filter_options_forget() -> None:
+    """Forget the cached filter options (after a change to the reference rows, and in tests)."""
+    _filter_options.clear()
+
+
+def feed_filter_options() -> FeedFilterOptions:
+    """Top-level active categories and units, and the kecamatan of every instansi's region.
+
+    The same object is answered until it expires, so derived caches key on its identity.
+    """
+    now = time.monotonic()
+    if _filter_options and _filter_options[0][0] > now:
+        return _filter_options[0][1]
+    categories = Category.objects.filter(parent=None, is_active=True).order_by("name")
+    units = Unit.objects.filter(parent=None, is_active=True).order_by("name")
+    districts = Region.objects.filter(
+        level=RegionLevel.DISTRICT,
+        parent__in=Instansi.objects.exclude(region=None).values("region"),
+    ).order_by("name")
+    options = FeedFilterOptions(
+        categories=tuple(categories.values_list("pk", "name")),
+        units=tuple(units.values_list("pk", "name")),
+        districts=tuple(districts.values_list("code", "name")),
+    )
+    _filter_options[:] = [(now + FILTER_OPTIONS_TTL_SECONDS, options)]
+    return options
+
+
+_choices_of: dict[int, tuple[FeedFilterOptions, dict[str, list[tuple[Any, Any]]]]] = {}
+
+
+def _choices(options: FeedFilterOptions) -> dict[str, list[tuple[Any, Any]]]:
+    """Each select's choices, "All" first; the labels of status and type stay lazy, so the
+    lists serve every language and are built once per set of options."""
+    cached = _choices_of.get(0)
+    if cached is not None and cached[0] is options:
+        return cached[1]
+    choices: dict[str, list[tuple[Any, Any]]] = {
+        "status": list(Status.choices),
+        "type": list(ReportType.choices),
+        "category": list(options.categories),
+        "unit": list(options.units),
+        "district": list(options.districts),
+    }
+    built = {name: [("", _("All")), *values] for name, values in choices.items()}
+    _choices_of[0] = (options, built)
+    return built
+
+
+# The <option> elements of each select, escaped once per language and per set of options: for
+# each choice its value and its markup unselected and selected. Keyed on the identity of the
+# cached options, so a reloaded FeedFilterOptions builds them again.
+_Options = dict[str, list[tuple[str, str, str]]]
+_option_markup: dict[str, tuple[FeedFilterOptions, _Options]] = {}
+
+
+def _options_markup(options: FeedFilterOptions) -> _Options:
+    language = get_language() or ""
+    cached = _option_markup.get(language)
+    if cached is not None and cached[0] is options:
+        return cached[1]
+    markup: _Options = {}
+    for name, choices in _choices(options).items():
+        markup[name] = []
+        for value, label in choices:
+            value_html, label_html = conditional_escape(str(value)), conditional_escape(label)
+            markup[name].append(
+                (
+                    str(value),
+                    f'\n  <option value="{value_html}">{label_html}</option>',
+                    f'\n  <option value="{value_html}" selected>{label_html}</option>',
+                )
+            )
+    _option_markup[language] = (options, markup)
+    return markup
+
+
+@dataclass(frozen=True)
+class FilterControl:
+    """One field of the filter form, ready for the template (no widget templates per option)."""
+
+    name: str
+    id: str
+    label: str
+    input_type: str  # "text", "date" or "select"
+    value: str  # as the reader typed it (inputs)
+    maxlength: int | None
+    help_text: str
+    errors: ErrorList | None
+    describedby: str
+    options: SafeString  # the <option> elements (selects)
+
+
+def filter_controls(form: FeedForm) -> list[FilterControl]:
+    """What Django's as_field_group would render, with the selects' options built in Python.
+
+    Same label, hint, errors, aria-invalid and aria-describedby as BoundField gives them.
+    """
+    markup = _options_markup(feed_filter_options())
+    controls = []
+    for field in form:
+        name = field.name
+        errors = form.errors.get(name) if form.is_bound else None
+        help_text = str(field.help_text)
+        describedby = " ".join(
+            [f"{field.auto_id}_helptext"] * bool(help_text)
+            + [f"{field.auto_id}_error"] * bool(errors)
+        )
+        raw = form.data.get(name) if form.is_bound else None
+        value = "" if raw is None else str(raw)
+        options = SafeString("")
+        if name in _SELECTS:
+            chosen = value
+            options = mark_safe(  # noqa: S308 (built from conditional_escape above)
+                "".join(selected if v == chosen else plain for v, plain, selected in markup[name])
+                + "\n"
+            )
+            input_type = "select"
+        else:
+            input_type = getattr(field.field.widget, "input_type", "text")
+        controls.append(
+            FilterControl(
+                name=name,
+                id=field.auto_id,
+                label=f"{field.label}{form.label_suffix}",
+                input_type=input_type,
+                value=value,
+                maxlength=getattr(field.field, "max_length", None),
+                help_text=help_text,
+                errors=errors,
+                describedby=describedby,
+                options=options,
+            )
+        )
+    return controls
 
 
 class FeedForm(forms.Form):
@@ -52,24 +218,14 @@ class FeedForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Three small reference queries; values_list, so validation needs no further query.
-        categories = Category.objects.filter(parent=None, is_active=True).order_by("name")
-        units = Unit.objects.filter(parent=None, is_active=True).order_by("name")
-        districts = Region.objects.filter(
-            level=RegionLevel.DISTRICT,
-            parent__in=Instansi.objects.exclude(region=None).values("region"),
-        ).order_by("name")
-        options: dict[str, list[tuple[Any, Any]]] = {
-            "status": list(Status.choices),
-            "type": list(ReportType.choices),
-            "category": list(categories.values_list("pk", "name")),
-            "unit": list(units.values_list("pk", "name")),
-            "district": list(districts.values_list("code", "name")),
-        }
-        for name, choices in options.items():
+        # The choices change only through the admin: no query while they are cached. Given as
+        # callables, so Django neither normalises nor copies them for each form; they are read
+        # only to validate a filter that is set (the template writes the options itself).
+        choices = _choices(feed_filter_options())
+        for name in _SELECTS:
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
-            field.choices = [("", _("All")), *choices]
+            field.choices = functools.partial(choices.__getitem__, name)
 
     def filters(self) -> FeedFilters:
         data = self.cleaned_data
@@ -91,6 +247,69 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+_NUMBER_SLOT = "NOMOR-SLOT"
+# The columns feed_rows reads, and no others: a report's description is the bulk of its row.
+FEED_ROW_FIELDS = (
+    "tracking_number", "title", "status", "type", "submitted_at", "is_anonymous",
+    "category__name", "region__name", "region__level", "region__parent__name",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    """What one item of the feed shows, worked out in Python rather than by template lookups."""
+
+    tracking_number: str
+    url: str
+    title: str
+    status: str
+    status_label: str
+    type_label: str
+    category: str | None  # None: no category
+    district: str | None  # the report's kecamatan, or its village's; None: no region
+    submitted_iso: str
+    submitted_day: str
+    is_anonymous: bool
+
+
+def feed_rows(reports: list[Complaint]) -> list[FeedRow]:
+    status_labels = {value: str(label) for value, label in Status.choices}
+    type_labels = {value: str(label) for value, label in ReportType.choices}
+    # As {% url %} and the |date filter would write them, without their cost on every row:
+    # tracking numbers are letters, digits and dashes, so they go into the path as they are.
+    url_pattern = reverse("complaints:public_report", args=[_NUMBER_SLOT])
+    months: dict[int, str] = {}
+    rows = []
+    for report in reports:
+        region = report.region
+        district: str | None
+        if region is None:
+            district = None
+        elif region.level == RegionLevel.VILLAGE:
+            district = region.parent.name if region.parent else ""
+        else:
+            district = region.name
+        submitted = timezone.localtime(report.submitted_at)
+        if submitted.month not in months:  # what the date format "M" writes: "Jan", "Agu"
+            months[submitted.month] = dateformat.format(submitted, "M")
+        rows.append(
+            FeedRow(
+                tracking_number=report.tracking_number,
+                url=url_pattern.replace(_NUMBER_SLOT, report.tracking_number),
+                title=report.title,
+                status=report.status,
+                status_label=status_labels.get(report.status, report.status),
+                type_label=type_labels.get(report.type, report.type),
+                category=report.category.name if report.category else None,
+                district=district,
+                submitted_iso=submitted.isoformat(),  # the date format "c"
+                submitted_day=f"{submitted.day} {months[submitted.month]} {submitted.year:04d}",
+                is_anonymous=report.is_anonymous,
+            )
+        )
+    return rows
+
+
 @require_GET
 def feed(request: HttpRequest) -> HttpResponse:
     # Django's Paginator would count every match; the page asks for one row more instead.
@@ -105,6 +324,7 @@ def feed(request: HttpRequest) -> HttpResponse:
             filters=form.filters(),
             limit=PAGE_SIZE + 1,
             offset=(number - 1) * PAGE_SIZE,
+            fields=FEED_ROW_FIELDS,
         )
         has_next = len(reports) > PAGE_SIZE and number < MAX_PAGE
         reports = reports[:PAGE_SIZE]
@@ -115,7 +335,8 @@ def feed(request: HttpRequest) -> HttpResponse:
         "complaints/feed.html",
         {
             "form": form,
-            "reports": reports,
+            "filter_controls": filter_controls(form),
+            "reports": feed_rows(reports),
             "count": count,
             "count_limit": COUNT_LIMIT,
             "page_number": number,

@@ -31,3 +31,22 @@ def test_limit_resets_in_the_next_window():
 def test_cache_key_does_not_carry_the_phone_number():
     with time_machine.travel(datetime(2026, 11, 2, 9, 0, 5, tzinfo=UTC), tick=False):
         assert "+628123" not in ratelimit._key("intake-phone", "+628123", 60)
+
+
+def test_counters_use_their_own_table_with_the_database_cache():
+    from aduan.core.models import RateCounter
+
+    with time_machine.travel(datetime(2026, 11, 2, 9, 0, 5, tzinfo=UTC), tick=False):
+        for _ in range(2):
+            ratelimit.hit("intake-ip", "10.0.0.9", limit=3, window_seconds=60)
+        row = RateCounter.objects.get()
+        assert row.count == 2
+        assert "10.0.0.9" not in row.key
+        assert RateCounter._meta.db_table == "core_ratecounter"  # named in ratelimit's SQL
+    with time_machine.travel(datetime(2026, 11, 2, 9, 1, 5, tzinfo=UTC), tick=False):
+        assert ratelimit.peek("intake-ip", "10.0.0.9", limit=1, window_seconds=60)
+        ratelimit.hit("intake-ip", "10.0.0.9", limit=3, window_seconds=60)
+        assert RateCounter.objects.get().count == 1  # a new window starts again
+    with time_machine.travel(datetime(2026, 11, 2, 9, 3, 0, tzinfo=UTC), tick=False):
+        assert ratelimit.prune() == 1
+        assert not RateCounter.objects.exists()
