@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from aduan.api import api, not_found
 
 urlpatterns = [
+    # The front door is the report form: what most visitors come to do. (The staff console of
+    # issue 4 will give signed-in staff their own start page.)
+    path("", RedirectView.as_view(pattern_name="complaints:report"), name="home"),
     path("", include("aduan.core.urls")),
     path("", include("aduan.accounts.urls")),
     path("", include("aduan.complaints.urls")),
