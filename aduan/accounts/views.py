@@ -6,8 +6,10 @@ Django's authenticated user, so every @login_required view stays closed until th
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -28,6 +30,8 @@ from aduan.accounts.models import User
 from aduan.core import clock
 from aduan.core.errors import DomainError
 from aduan.core.http import client_ip
+
+_T = TypeVar("_T")
 
 PENDING_SESSION_KEY = "accounts_pending_sign_in"
 # The second step must follow the first within this time, or it starts again from the password.
@@ -106,6 +110,20 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url}, status=status)
 
 
+def _code_step(form: forms.Form, check: Callable[[str], _T]) -> tuple[_T | None, int]:
+    """The second-factor steps' shared handling: validate the one `code` field, run `check` on
+    it, and turn a refusal (wrong code, lockout) into that field's error and HTTP status."""
+    if not form.is_bound:
+        return None, 200
+    if not form.is_valid():
+        return None, 400
+    try:
+        return check(form.cleaned_data["code"]), 200
+    except DomainError as exc:
+        form.add_error("code", str(exc.message))
+        return None, exc.http_status
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
@@ -116,20 +134,12 @@ def verify(request: HttpRequest) -> HttpResponse:
     if selectors.totp_device_confirmed(user) is None:
         return redirect("accounts:enrol")
     form = TotpForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if form.is_bound and not form.is_valid():
-        status = 400
-    elif form.is_bound:
-        try:
-            device = services.sign_in_totp(
-                user=user, code=form.cleaned_data["code"], ip=client_ip(request)
-            )
-        except DomainError as exc:
-            form.add_error("code", str(exc.message))
-            status = exc.http_status
-        else:
-            _sign_in_complete(request, user, device)
-            return HttpResponseRedirect(next_url)
+    device, status = _code_step(
+        form, lambda code: services.sign_in_totp(user=user, code=code, ip=client_ip(request))
+    )
+    if device is not None:
+        _sign_in_complete(request, user, device)
+        return HttpResponseRedirect(next_url)
     return render(request, "accounts/verify.html", {"form": form}, status=status)
 
 
@@ -141,29 +151,21 @@ def recovery(request: HttpRequest) -> HttpResponse:
         return _restart(request)
     user, next_url = pending
     form = RecoveryForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if form.is_bound and not form.is_valid():
-        status = 400
-    elif form.is_bound:
-        try:
-            device = services.sign_in_recovery(
-                user=user, code=form.cleaned_data["code"], ip=client_ip(request)
+    device, status = _code_step(
+        form, lambda code: services.sign_in_recovery(user=user, code=code, ip=client_ip(request))
+    )
+    if device is not None:
+        _sign_in_complete(request, user, device)
+        left = selectors.recovery_codes_left(user)
+        messages.warning(
+            request,
+            _(
+                "You signed in with a recovery code; %(left)d codes are left. If your "
+                "phone is lost, ask the system administrator to reset your authenticator."
             )
-        except DomainError as exc:
-            form.add_error("code", str(exc.message))
-            status = exc.http_status
-        else:
-            _sign_in_complete(request, user, device)
-            left = selectors.recovery_codes_left(user)
-            messages.warning(
-                request,
-                _(
-                    "You signed in with a recovery code; %(left)d codes are left. If your "
-                    "phone is lost, ask the system administrator to reset your authenticator."
-                )
-                % {"left": left},
-            )
-            return HttpResponseRedirect(next_url)
+            % {"left": left},
+        )
+        return HttpResponseRedirect(next_url)
     return render(request, "accounts/recovery.html", {"form": form}, status=status)
 
 
@@ -179,24 +181,15 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if selectors.totp_device_confirmed(user) is not None:
         return redirect("accounts:verify")
     form = TotpForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if form.is_bound and not form.is_valid():
-        status = 400
-    elif form.is_bound:
-        try:
-            enrolled = services.totp_enrolment_confirm(
-                user=user, code=form.cleaned_data["code"], ip=client_ip(request)
-            )
-        except DomainError as exc:
-            form.add_error("code", str(exc.message))
-            status = exc.http_status
-        else:
-            _sign_in_complete(request, user, enrolled.device)
-            # Shown in this response only: the codes are stored hashed and never again in clear.
-            codes = [twofactor.recovery_code_display(c) for c in enrolled.recovery_codes]
-            return render(
-                request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url}
-            )
+    enrolled, status = _code_step(
+        form,
+        lambda code: services.totp_enrolment_confirm(user=user, code=code, ip=client_ip(request)),
+    )
+    if enrolled is not None:
+        _sign_in_complete(request, user, enrolled.device)
+        # Shown in this response only: the codes are stored hashed and never again in clear.
+        codes = [twofactor.recovery_code_display(c) for c in enrolled.recovery_codes]
+        return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url})
     device = services.totp_enrolment_start(user=user)
     context = {
         "form": form,
