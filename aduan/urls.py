@@ -12,7 +12,8 @@ urlpatterns = [
     path("", include("aduan.accounts.urls")),
     path("", include("aduan.complaints.urls")),
     path("", include("aduan.workflow.urls")),
-    path("statistik/", include("aduan.reporting.urls")),
+    path("", include("aduan.reporting.urls")),
+    path("", include("aduan.notifications.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", not_found),  # unknown API paths answer JSON too
     path("i18n/", include("django.conf.urls.i18n")),

@@ -124,3 +124,5 @@ class EventKind(models.TextChoices):
     ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
     IDENTITY_VIEWED = "identity_viewed", _("Reporter identity viewed")
     RATED = "rated", _("Rated by the reporter")
+    REASSIGNED = "reassigned", _("Re-assigned to a sub-unit")
+    MERGED = "merged", _("Duplicate merged into this report")

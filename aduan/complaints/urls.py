@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aduan.complaints.views import feed, intake
+from aduan.complaints.views import feed, intake, operator
 
 app_name = "complaints"
 
@@ -17,4 +17,10 @@ feed_urls = [
     path("laporan/<str:tracking_number>/", feed.public_report, name="public_report"),
 ]
 
-urlpatterns = [*intake_urls, *feed_urls]
+# Operator entry (staff console): a report from a letter, a call, a walk-in, a box or a visit.
+operator_urls = [
+    path("konsol/entri/", operator.operator_entry, name="operator_entry"),
+    path("konsol/entri/<str:number>/", operator.operator_done, name="operator_done"),
+]
+
+urlpatterns = [*intake_urls, *feed_urls, *operator_urls]

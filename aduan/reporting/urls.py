@@ -1,9 +1,25 @@
 from django.urls import path
 
-from aduan.reporting import views
+from aduan.reporting.views import oversight, statistics
 
 app_name = "reporting"
 
-urlpatterns = [
-    path("", views.statistics, name="statistics"),
+# The public statistics page.
+statistics_urls = [
+    path("statistik/", statistics.statistics, name="statistics"),
 ]
+
+# Oversight for leaders, auditors and coordinators (each list also as CSV and XLSX with
+# ?format=csv or ?format=xlsx), and the auditor's pages.
+oversight_urls = [
+    path("konsol/pengawasan/", oversight.oversight, name="oversight"),
+    path("konsol/pengawasan/terlambat/", oversight.oversight_overdue, name="oversight_overdue"),
+    path(
+        "konsol/pengawasan/eskalasi/", oversight.oversight_escalations, name="oversight_escalations"
+    ),
+    path("konsol/pengawasan/unit/", oversight.oversight_units, name="oversight_units"),
+    path("konsol/audit/peristiwa/", oversight.audit_events, name="audit_events"),
+    path("konsol/audit/identitas/", oversight.audit_identity_views, name="audit_identity_views"),
+]
+
+urlpatterns = [*statistics_urls, *oversight_urls]

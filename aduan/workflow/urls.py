@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aduan.workflow.views import tracking
+from aduan.workflow.views import console, coordinator, tracking, unit
 
 app_name = "workflow"
 
@@ -15,4 +15,37 @@ track_urls = [
     path("lacak/<str:number>/keluar/", tracking.track_forget, name="track_forget"),
 ]
 
-urlpatterns = [*track_urls]
+# The staff console: the start page, the two inboxes and the page of one report.
+console_urls = [
+    path("konsol/", console.console_home, name="console_home"),
+    path("konsol/verifikasi/", coordinator.coordinator_inbox, name="coordinator_inbox"),
+    path("konsol/unit/", unit.unit_inbox, name="unit_inbox"),
+    path("konsol/laporan/<str:number>/", console.console_report, name="console_report"),
+    path("konsol/lampiran/<int:pk>/", console.console_attachment, name="console_attachment"),
+]
+
+# The coordinator's actions on one report (POST only; each calls one service).
+coordinator_action_urls = [
+    path("konsol/laporan/<str:number>/verifikasi/", coordinator.verify, name="console_verify"),
+    path("konsol/laporan/<str:number>/disposisi/", coordinator.dispatch, name="console_dispatch"),
+    path("konsol/laporan/<str:number>/kelola/", coordinator.handle, name="console_handle"),
+    path("konsol/laporan/<str:number>/tunda/", coordinator.hold, name="console_hold"),
+    path("konsol/laporan/<str:number>/lanjutkan/", coordinator.resume, name="console_resume"),
+    path("konsol/laporan/<str:number>/teruskan/", coordinator.forward, name="console_forward"),
+    path("konsol/laporan/<str:number>/arsipkan/", coordinator.archive, name="console_archive"),
+    path("konsol/laporan/<str:number>/gabungkan/", coordinator.merge, name="console_merge"),
+    path("konsol/laporan/<str:number>/ubah/", coordinator.edit, name="console_edit"),
+    path("konsol/laporan/<str:number>/identitas/", coordinator.identity, name="console_identity"),
+]
+
+# The liaison's actions on one report (POST only; each calls one service).
+unit_action_urls = [
+    path("konsol/laporan/<str:number>/terima/", unit.accept, name="console_accept"),
+    path("konsol/laporan/<str:number>/kembalikan/", unit.hand_back, name="console_return"),
+    path("konsol/laporan/<str:number>/tindak-lanjut/", unit.followup, name="console_followup"),
+    path("konsol/laporan/<str:number>/perpanjang/", unit.extend, name="console_extend"),
+    path("konsol/laporan/<str:number>/selesai/", unit.resolve, name="console_resolve"),
+    path("konsol/laporan/<str:number>/alihkan/", unit.reassign, name="console_reassign"),
+]
+
+urlpatterns = [*track_urls, *console_urls, *coordinator_action_urls, *unit_action_urls]

@@ -1,0 +1,1 @@
+"""HTML views of reporting: public statistics (statistics.py) and staff oversight (oversight.py)."""
