@@ -40,7 +40,7 @@ def role_required(*roles: Role | str) -> Callable[[_View], _View]:
         @wraps(view)
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user = request.user
-            if not user.is_authenticated or not user.is_verified():  # type: ignore[union-attr]
+            if not user.is_authenticated or not user.is_verified():  # type: ignore[attr-defined]
                 return redirect_to_login(request.get_full_path())
             held = console_roles_of(request)
             if not held & set(wanted):
