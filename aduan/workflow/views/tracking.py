@@ -31,7 +31,7 @@ from aduan.core import clock, ratelimit
 from aduan.core.errors import DomainError
 from aduan.core.http import client_ip
 from aduan.workflow import services
-from aduan.workflow.forms import (
+from aduan.workflow.forms.tracking import (
     AccessCodeForm,
     ConfirmForm,
     RatingForm,
