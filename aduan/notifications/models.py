@@ -52,6 +52,8 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField()
+    # Console messages only: when the staff member marked it read (null: unread).
+    read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")

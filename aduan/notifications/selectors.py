@@ -17,9 +17,23 @@ from aduan.organisation.models import Membership
 
 def notifications_for_user(*, user: User, limit: int = 50) -> QuerySet[Notification]:
     """The user's console notifications, newest first (the staff console shows them)."""
-    return Notification.objects.filter(recipient_user=user, channel=NotifyChannel.CONSOLE).order_by(
-        "-created_at", "-pk"
-    )[:limit]
+    return console_notifications_of(user=user)[:limit]
+
+
+def console_notifications_of(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:
+    """All of the user's console notifications, newest first, with their report's number.
+
+    Only the user's own rows: a console message is addressed to one staff member, and its text
+    was written for that member's role (a liaison's never names an anonim reporter).
+    """
+    rows = Notification.objects.filter(recipient_user=user, channel=NotifyChannel.CONSOLE)
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    return rows.select_related("complaint").order_by("-created_at", "-pk")
+
+
+def console_unread_count(*, user: User) -> int:
+    return console_notifications_of(user=user, unread_only=True).count()
 
 
 @dataclass

@@ -765,3 +765,19 @@ def worker_pass(
         else:
             result.retried += 1
     return result
+
+
+# ---------------------------------------------------------------- the staff console
+
+
+def console_notifications_mark_read(*, user: User, ids: Sequence[int] | None = None) -> int:
+    """Mark the user's unread console messages read: those in `ids`, or all of them.
+
+    Only the user's own rows change, whatever ids are given; returns how many changed.
+    """
+    rows = Notification.objects.filter(
+        recipient_user=user, channel=NotifyChannel.CONSOLE, read_at__isnull=True
+    )
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    return rows.update(read_at=clock.now())

@@ -7,6 +7,7 @@ app_name = "notifications"
 # A staff member's console notifications.
 console_urls = [
     path("konsol/notifikasi/", views.console_list, name="console_list"),
+    path("konsol/notifikasi/dibaca/", views.console_mark_read, name="console_mark_read"),
 ]
 
 urlpatterns = [*console_urls]

@@ -1,9 +1,59 @@
-"""The staff console's notification list. PLACEHOLDER (lead replaces)."""
+"""The staff console's notifications (/konsol/notifikasi/): what the worker wrote for the
+signed-in staff member, newest first, with a way to mark them read."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from aduan.accounts.models import User
+from aduan.notifications.selectors import console_notifications_of, console_unread_count
+from aduan.notifications.services import console_notifications_mark_read
+from aduan.organisation.decorators import role_required
+
+PAGE_SIZE = 50
 
 
+class MarkReadForm(forms.Form):
+    """One message (`id`) or, without it, every unread message."""
+
+    id = forms.IntegerField(required=False, min_value=1)
+
+
+@require_GET
+@role_required()
 def console_list(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    user: User = request.user  # type: ignore[assignment]
+    unread_only = request.GET.get("unread") == "1"
+    page = Paginator(console_notifications_of(user=user, unread_only=unread_only), PAGE_SIZE)
+    return render(
+        request,
+        "notifications/console_list.html",
+        {
+            "page": page.get_page(request.GET.get("page")),
+            "unread_only": unread_only,
+            "unread_count": console_unread_count(user=user),
+        },
+    )
+
+
+@require_POST
+@role_required()
+def console_mark_read(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = MarkReadForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That message could not be found."))
+        return redirect("notifications:console_list")
+    one = form.cleaned_data["id"]
+    changed = console_notifications_mark_read(user=user, ids=None if one is None else [one])
+    if one is None:
+        messages.success(request, _("All messages are marked as read."))
+    elif changed == 0:
+        messages.error(request, _("That message could not be found."))
+    return redirect("notifications:console_list")

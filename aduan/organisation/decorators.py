@@ -2,8 +2,8 @@
 
 `role_required(Role.COORDINATOR, ...)` guards a console view. Someone signed in without the
 role gets 404, as for a report they may not see (an outsider learns nothing about the
-console's pages); someone not signed in, or signed in with the password only, goes to the
-sign-in page. The roles the user holds (anywhere) are put on `request.console_roles` for the
+console's pages); someone not signed in, or staff signed in with the password only, goes to
+the sign-in page. The roles the user holds (anywhere) are put on `request.console_roles` for the
 console's navigation.
 
 Which *reports* a user may open is still decided by the access selectors of
@@ -40,11 +40,14 @@ def role_required(*roles: Role | str) -> Callable[[_View], _View]:
         @wraps(view)
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user = request.user
-            if not user.is_authenticated or not user.is_verified():  # type: ignore[attr-defined]
+            if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             held = console_roles_of(request)
             if not held & set(wanted):
                 raise Http404
+            if not user.is_verified():  # type: ignore[attr-defined]
+                # Staff signed in with the password only: finish the second factor first.
+                return redirect_to_login(request.get_full_path())
             request.console_roles = held  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
