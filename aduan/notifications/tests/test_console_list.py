@@ -85,7 +85,8 @@ def test_mark_all_read_touches_only_own_messages(reach, officer, other_officer, 
             recipient_user=user, channel=NotifyChannel.CONSOLE, read_at=None
         ).count()
 
-    assert unread(officer) == 2 and unread(other_officer) == 1
+    assert unread(officer) == 2
+    assert unread(other_officer) == 1
     _staff_client(officer).post(MARK, {})
     assert unread(officer) == 0
     assert unread(other_officer) == 1
@@ -93,10 +94,12 @@ def test_mark_all_read_touches_only_own_messages(reach, officer, other_officer, 
 
 def test_the_page_is_for_staff_who_passed_both_factors(client, citizen, officer):
     response = client.get(LIST)
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
     client.force_login(officer)  # password only, no second factor
     response = client.get(LIST)
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
     citizen_client = Client()
     citizen_client.force_login(citizen)
     assert citizen_client.get(LIST).status_code == 404
