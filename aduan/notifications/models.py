@@ -88,6 +88,8 @@ class Escalation(models.Model):
     class Meta:
         verbose_name = _("escalation")
         verbose_name_plural = _("escalations")
+        # The oversight list: newest first.
+        indexes = [models.Index(fields=["created_at", "id"], name="escalation_recent")]
         constraints = [
             # Two partial constraints: NULL dispatches would never clash in one.
             models.UniqueConstraint(

@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
+from aduan.complaints.selectors import complaints_visible_to
 from aduan.notifications.choices import NotifyChannel
-from aduan.notifications.models import Notification
+from aduan.notifications.models import Escalation, Notification
 from aduan.organisation.models import Membership
 
 
@@ -30,6 +31,21 @@ def console_notifications_of(*, user: User, unread_only: bool = False) -> QueryS
     if unread_only:
         rows = rows.filter(read_at__isnull=True)
     return rows.select_related("complaint").order_by("-created_at", "-pk")
+
+
+def escalations_visible_to(
+    *, user: User, levels: Iterable[str] | None = None
+) -> QuerySet[Escalation]:
+    """What the clock sweep acted on, for the reports the user may see; newest first.
+
+    Scope is the access selector's (a unit-limited leader sees its units' reports only).
+    """
+    rows = Escalation.objects.filter(complaint__in=complaints_visible_to(user))
+    if levels:
+        rows = rows.filter(level__in=list(levels))
+    return rows.select_related(
+        "complaint", "complaint__category", "dispatch", "dispatch__unit"
+    ).order_by("-created_at", "-id")
 
 
 def console_unread_count(*, user: User) -> int:

@@ -10,4 +10,9 @@ console_urls = [
     path("konsol/notifikasi/dibaca/", views.console_mark_read, name="console_mark_read"),
 ]
 
-urlpatterns = [*console_urls]
+# Oversight: what the clock sweep escalated (the rest of oversight is in reporting).
+oversight_urls = [
+    path("konsol/pengawasan/eskalasi/", views.escalations, name="escalations"),
+]
+
+urlpatterns = [*console_urls, *oversight_urls]

@@ -9,14 +9,29 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from aduan.accounts.choices import Role
 from aduan.accounts.models import User
-from aduan.notifications.selectors import console_notifications_of, console_unread_count
+from aduan.notifications.choices import EscalationLevel
+from aduan.notifications.selectors import (
+    console_notifications_of,
+    console_unread_count,
+    escalations_visible_to,
+)
 from aduan.notifications.services import console_notifications_mark_read
 from aduan.organisation.decorators import role_required
 
 PAGE_SIZE = 50
+
+
+class EscalationFilterForm(forms.Form):
+    level = forms.ChoiceField(
+        label=gettext_lazy("Level"),
+        required=False,
+        choices=[("", gettext_lazy("Breached and escalated")), *EscalationLevel.choices],
+    )
 
 
 class MarkReadForm(forms.Form):
@@ -57,3 +72,26 @@ def console_mark_read(request: HttpRequest) -> HttpResponse:
     elif changed == 0:
         messages.error(request, _("That message could not be found."))
     return redirect("notifications:console_list")
+
+
+# Without a filter the list shows what needs a leader's attention: breaches and escalations
+# (reminders before a deadline and warnings to reporters are there on request).
+DEFAULT_LEVELS = (EscalationLevel.BREACHED, EscalationLevel.ESCALATED)
+
+
+@require_GET
+@role_required(Role.COORDINATOR, Role.LEADER, Role.AUDITOR)
+def escalations(request: HttpRequest) -> HttpResponse:
+    """Oversight: every clock the sweep acted on, for the reports of the user's scope."""
+    user: User = request.user  # type: ignore[assignment]
+    form = EscalationFilterForm(request.GET)
+    level = form.cleaned_data["level"] if form.is_valid() else ""
+    rows = escalations_visible_to(user=user, levels=[level] if level else DEFAULT_LEVELS)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    status = 200 if form.is_valid() else 400
+    return render(
+        request,
+        "notifications/escalations.html",
+        {"form": form, "page": page, "level": level},
+        status=status,
+    )

@@ -10,13 +10,11 @@ statistics_urls = [
 ]
 
 # Oversight for leaders, auditors and coordinators (each list also as CSV and XLSX with
-# ?format=csv or ?format=xlsx), and the auditor's pages.
+# ?format=csv or ?format=xlsx), and the auditor's pages. The escalation list is the
+# notifications app's (notifications:escalations): the sweep's Escalation rows live there.
 oversight_urls = [
     path("konsol/pengawasan/", oversight.oversight, name="oversight"),
     path("konsol/pengawasan/terlambat/", oversight.oversight_overdue, name="oversight_overdue"),
-    path(
-        "konsol/pengawasan/eskalasi/", oversight.oversight_escalations, name="oversight_escalations"
-    ),
     path("konsol/pengawasan/unit/", oversight.oversight_units, name="oversight_units"),
     path("konsol/audit/peristiwa/", oversight.audit_events, name="audit_events"),
     path("konsol/audit/identitas/", oversight.audit_identity_views, name="audit_identity_views"),

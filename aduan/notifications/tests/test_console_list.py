@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.utils import translation
 
 from aduan.accounts.testing import sign_in_verified
 from aduan.complaints.choices import Status
+from aduan.complaints.models import Complaint
 from aduan.notifications.choices import NotifyChannel
 from aduan.notifications.models import Notification
 from aduan.notifications.services import notifications_from_events
@@ -27,7 +30,7 @@ def _staff_client(user) -> Client:
     return client
 
 
-def _dispatched(reach):
+def _dispatched(reach: Callable[..., Complaint]) -> Complaint:
     complaint = reach(Status.DISPATCHED, reporter=REPORTER)
     notifications_from_events()
     return complaint
