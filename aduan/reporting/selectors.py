@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -289,11 +290,35 @@ def statistics_compute(*, instansi: Instansi, date_from: date, date_to: date) ->
 def statistics_for(*, instansi: Instansi, date_from: date, date_to: date) -> Statistics:
     """The statistics of an instansi and period, from the cache when computed in the last
     STATISTICS_CACHE_SECONDS (one entry per language, for the month names and "Not stated")."""
+    found: Statistics | None = cache.get(_cache_key(instansi, date_from, date_to))
+    if found is None:
+        found = statistics_refresh(instansi=instansi, date_from=date_from, date_to=date_to)
+    return found
+
+
+def _cache_key(instansi: Instansi, date_from: date, date_to: date) -> str:
     period = f"{date_from.isoformat()}:{date_to.isoformat()}"
     # One entry per language: the month names and "Not stated" are translated.
-    key = f"reporting:statistics:v1:{instansi.pk}:{period}:{get_language() or ''}"
-    found: Statistics | None = cache.get(key)
-    if found is None:
-        found = statistics_compute(instansi=instansi, date_from=date_from, date_to=date_to)
-        cache.set(key, found, STATISTICS_CACHE_SECONDS)
+    return f"reporting:statistics:v1:{instansi.pk}:{period}:{get_language() or ''}"
+
+
+def statistics_refresh(*, instansi: Instansi, date_from: date, date_to: date) -> Statistics:
+    """Compute the figures now and keep them for STATISTICS_CACHE_SECONDS (active language)."""
+    found = statistics_compute(instansi=instansi, date_from=date_from, date_to=date_to)
+    cache.set(_cache_key(instansi, date_from, date_to), found, STATISTICS_CACHE_SECONDS)
     return found
+
+
+def statistics_warm() -> int:
+    """Refresh the default period (the page without a filter) of every instansi in every
+    language, so that visitors never wait for the scan; the worker calls it every
+    ADUAN_STATISTICS_REFRESH_SECONDS, well inside STATISTICS_CACHE_SECONDS. Returns how many
+    entries were computed."""
+    done = 0
+    for instansi in Instansi.objects.order_by("pk"):
+        date_from, date_to = default_period(instansi)
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                statistics_refresh(instansi=instansi, date_from=date_from, date_to=date_to)
+            done += 1
+    return done

@@ -1,7 +1,9 @@
 """`aduan worker`: the background loop (notifications, clocks). Restartable; stops on SIGTERM.
 
 Each turn: new events become outbox rows, the clock sweep runs every
-ADUAN_WORKER_SWEEP_SECONDS, and due messages are claimed and sent one by one. SIGTERM or
+ADUAN_WORKER_SWEEP_SECONDS, and due messages are claimed and sent one by one. Every
+ADUAN_STATISTICS_REFRESH_SECONDS the public statistics of the default period are computed
+again, so no visitor waits for them. SIGTERM or
 SIGINT lets the message in hand finish, then the command exits 0. Several workers may run.
 """
 
@@ -21,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError, close_old_connections
 
 from aduan.notifications.services import worker_pass
+from aduan.reporting.selectors import statistics_warm
 
 logger = logging.getLogger("aduan.worker")
 
@@ -42,6 +45,12 @@ class Command(BaseCommand):
             default=settings.ADUAN_WORKER_SWEEP_SECONDS,
             help="seconds between clock sweeps",
         )
+        parser.add_argument(
+            "--statistics-every",
+            type=float,
+            default=settings.ADUAN_STATISTICS_REFRESH_SECONDS,
+            help="seconds between refreshes of the public statistics (0: never)",
+        )
         parser.add_argument("--worker-id", default="", help="name recorded on claimed rows")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -57,7 +66,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, request_stop)
         signal.signal(signal.SIGINT, request_stop)
         logger.info("worker %s started", worker_id)
-        last_sweep = float("-inf")
+        last_sweep = last_statistics = float("-inf")
         while not stop.is_set():
             close_old_connections()
             sweep = time.monotonic() - last_sweep >= options["sweep_every"]
@@ -73,6 +82,13 @@ class Command(BaseCommand):
                 busy = bool(result.sent or result.retried or result.failed)
                 if result.enqueued or busy or (result.swept and result.swept.escalations):
                     logger.info("worker %s: %s", worker_id, result)
+            every = options["statistics_every"]
+            if every > 0 and time.monotonic() - last_statistics >= every and not stop.is_set():
+                last_statistics = time.monotonic()
+                try:
+                    statistics_warm()
+                except DatabaseError:
+                    logger.exception("worker %s: statistics refresh failed", worker_id)
             if options["once"]:
                 break
             if not busy:
