@@ -15,7 +15,7 @@ from django.http import Http404
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
 from aduan.complaints import codes
-from aduan.complaints.choices import DispatchStatus, Status
+from aduan.complaints.choices import ActorKind, DispatchStatus, Status
 from aduan.complaints.models import Attachment, Complaint, ComplaintEvent, Dispatch, Reporter
 from aduan.organisation.selectors import (
     grants_of,
@@ -154,5 +154,35 @@ def public_events_of(complaint: Complaint) -> list[ComplaintEvent]:
 
 
 def attachments_of(complaint: Complaint) -> list[Attachment]:
-    """Every attachment of a report; only for the reporter (access code) or its staff."""
+    """Every attachment of a report, internal ones included: only for its staff."""
     return list(Attachment.objects.filter(complaint=complaint).order_by("uploaded_at", "pk"))
+
+
+def _reporter_may_see() -> Q:
+    # The reporter's own files (filed with the report, or sent with a reply) and what staff
+    # published; never a file of an internal note.
+    return Q(is_public=True) | Q(event__isnull=True) | Q(event__actor_kind=ActorKind.REPORTER)
+
+
+def attachments_for_reporter(complaint: Complaint) -> list[Attachment]:
+    """What the reporter (access code) sees of a report's files."""
+    return list(
+        Attachment.objects.filter(_reporter_may_see(), complaint=complaint).order_by(
+            "uploaded_at", "pk"
+        )
+    )
+
+
+def attachment_get_for_reporter(*, complaint: Complaint, pk: int) -> Attachment:
+    try:
+        return Attachment.objects.get(_reporter_may_see(), complaint=complaint, pk=pk)
+    except Attachment.DoesNotExist:
+        raise Http404 from None
+
+
+def attachment_get_public(*, complaint: Complaint, pk: int) -> Attachment:
+    """A published file of a public report (`complaint` comes from `complaint_get_public`)."""
+    try:
+        return Attachment.objects.get(complaint=complaint, pk=pk, is_public=True)
+    except Attachment.DoesNotExist:
+        raise Http404 from None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aduan.complaints.views import feed, intake, operator
+from aduan.complaints.views import feed, files, intake, operator
 
 app_name = "complaints"
 
@@ -15,6 +15,11 @@ intake_urls = [
 feed_urls = [
     path("laporan/", feed.feed, name="feed"),
     path("laporan/<str:tracking_number>/", feed.public_report, name="public_report"),
+    path(
+        "laporan/<str:tracking_number>/lampiran/<int:pk>/",
+        files.public_attachment,
+        name="public_attachment",
+    ),
 ]
 
 # Operator entry (staff console): a report from a letter, a call, a walk-in, a box or a visit.

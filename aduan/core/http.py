@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -19,3 +20,25 @@ def client_ip(request: HttpRequest) -> str:
         if len(forwarded) >= hops:
             return str(forwarded[-hops])
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+# Types a browser may show in the page; anything else is always downloaded.
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+
+
+def stored_file_response(
+    file: FieldFile, *, content_type: str, filename: str, inline: bool = True
+) -> FileResponse:
+    """Serve an uploaded file after the caller's access check.
+
+    The type is the one checked by content at upload, sniffing is off, and the response may not
+    run scripts or be framed (a PDF with scripts opens sandboxed, or downloads).
+    """
+    show = inline and content_type in INLINE_TYPES
+    response = FileResponse(
+        file.open("rb"), content_type=content_type, as_attachment=not show, filename=filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

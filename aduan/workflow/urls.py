@@ -13,6 +13,9 @@ track_urls = [
     path("lacak/<str:number>/konfirmasi/", tracking.track_confirm, name="track_confirm"),
     path("lacak/<str:number>/nilai/", tracking.track_rate, name="track_rate"),
     path("lacak/<str:number>/keluar/", tracking.track_forget, name="track_forget"),
+    path(
+        "lacak/<str:number>/lampiran/<int:pk>/", tracking.track_attachment, name="track_attachment"
+    ),
 ]
 
 # The staff console: the start page, the two inboxes and the page of one report.

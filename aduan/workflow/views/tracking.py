@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,14 +22,15 @@ from aduan.complaints.choices import OPEN_STATUSES, Status
 from aduan.complaints.intake import TRACK_ACCESS_SESSION_KEY
 from aduan.complaints.models import Complaint
 from aduan.complaints.selectors import (
-    attachments_of,
+    attachment_get_for_reporter,
+    attachments_for_reporter,
     complaint_get_for_reporter,
     complaint_get_public,
     public_events_of,
 )
 from aduan.core import clock, ratelimit
 from aduan.core.errors import DomainError
-from aduan.core.http import client_ip
+from aduan.core.http import client_ip, stored_file_response
 from aduan.workflow import services
 from aduan.workflow.forms.tracking import (
     AccessCodeForm,
@@ -132,7 +133,7 @@ def _page(request: HttpRequest, number: str, *, status: int = 200, **forms: Any)
         "can_rate": complaint.status == Status.CLOSED and complaint.rated_at is None,
     }
     if reporter_view is not None:
-        context["attachments"] = attachments_of(complaint)
+        context["attachments"] = attachments_for_reporter(complaint)
         context["reply_form"] = forms.get("reply_form") or ReplyForm()
         context["reopen_form"] = forms.get("reopen_form") or ReplyForm(prefix="reopen")
         context["confirm_form"] = forms.get("confirm_form") or ConfirmForm()
@@ -145,6 +146,18 @@ def _page(request: HttpRequest, number: str, *, status: int = 200, **forms: Any)
 @require_GET
 def track(request: HttpRequest, number: str) -> HttpResponse:
     return _page(request, number)
+
+
+@require_GET
+def track_attachment(request: HttpRequest, number: str, pk: int) -> FileResponse:
+    """A file of the report, for the session that proved the access code (else 404)."""
+    complaint = _reporter_view(request, number)
+    if complaint is None:
+        raise Http404
+    attachment = attachment_get_for_reporter(complaint=complaint, pk=pk)
+    return stored_file_response(
+        attachment.file, content_type=attachment.content_type, filename=attachment.original_name
+    )
 
 
 @require_POST
