@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("aduan.workflow.urls")),
     path("", include("aduan.reporting.urls")),
     path("", include("aduan.notifications.urls")),
+    path("", include("aduan.integrations.sms.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", not_found),  # unknown API paths answer JSON too
     path("i18n/", include("django.conf.urls.i18n")),

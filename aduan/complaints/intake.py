@@ -6,15 +6,20 @@ written, so it leaves no row and no file behind.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from aduan.complaints.identity import normalise_phone
 from aduan.complaints.models import Complaint
-from aduan.core import ratelimit
+from aduan.complaints.selectors import complaint_get_for_reporter
+from aduan.core import clock, ratelimit
 from aduan.core.errors import RateLimited, ValidationFailed
 
 # The one report whose private tracking page this browser session may open (set when the
@@ -23,6 +28,31 @@ TRACK_ACCESS_SESSION_KEY = "aduan_track_access"
 
 HOUR = 60 * 60
 DAY = 24 * HOUR
+
+# The one-time details of the report just filed (number, access code, contact, how often they
+# were sent), for the confirmation page and its "send me the details" forms only.
+FILED_SESSION_KEY = "aduan_filed"
+FILED_SHOWN_FOR = timedelta(hours=1)
+# How often the details may be sent from one confirmation page, per channel.
+MAX_CONFIRMATIONS = 3
+
+
+def filed_report(request: HttpRequest) -> tuple[dict[str, Any], Complaint] | None:
+    """The report this session just filed, with its one-time details, for an hour."""
+    filed = request.session.get(FILED_SESSION_KEY)
+    if not isinstance(filed, dict):
+        return None
+    if clock.now() - datetime.fromisoformat(filed["at"]) > FILED_SHOWN_FOR:
+        del request.session[FILED_SESSION_KEY]
+        return None
+    complaint = complaint_get_for_reporter(
+        tracking_number=filed["number"], access_code=filed["code"]
+    )
+    return filed, complaint
+
+
+def filed_report_remember(request: HttpRequest, filed: dict[str, Any]) -> None:
+    request.session[FILED_SESSION_KEY] = filed
 
 
 def intake_guard(*, ip: str, phone: str, honeypot: str) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -17,22 +14,19 @@ from aduan.accounts.models import User
 from aduan.complaints.choices import Channel, ReportType
 from aduan.complaints.forms import FIELD_OF_ERROR, EmailConfirmationForm, ReportForm
 from aduan.complaints.intake import (
+    FILED_SESSION_KEY,
+    MAX_CONFIRMATIONS,
     TRACK_ACCESS_SESSION_KEY,
     confirmation_email_send,
+    filed_report,
+    filed_report_remember,
     intake_guard,
 )
-from aduan.complaints.models import Complaint
-from aduan.complaints.selectors import complaint_get_for_reporter
 from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
 from aduan.core import clock
 from aduan.core.errors import DomainError, RateLimited
 from aduan.core.http import client_ip
 from aduan.organisation.models import Instansi
-
-# The one-time details of the report just filed, for the confirmation page only.
-FILED_SESSION_KEY = "aduan_filed"
-FILED_SHOWN_FOR = timedelta(hours=1)
-MAX_CONFIRMATION_EMAILS = 3
 
 
 def _instansi() -> Instansi:
@@ -95,8 +89,10 @@ def report(request: HttpRequest) -> HttpResponse:
                     "number": submitted.complaint.tracking_number,
                     "code": submitted.access_code,
                     "email": form.cleaned_data["email"],
+                    "phone": form.cleaned_data["phone"],
                     "at": clock.now().isoformat(),
                     "emails": 0,
+                    "sms": 0,
                 }
                 # Knowing the code, the reporter may open the private tracking page at once.
                 request.session[TRACK_ACCESS_SESSION_KEY] = {
@@ -114,23 +110,10 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/report_form.html", context, status=status)
 
 
-def _filed(request: HttpRequest) -> tuple[dict[str, Any], Complaint] | None:
-    filed = request.session.get(FILED_SESSION_KEY)
-    if not isinstance(filed, dict):
-        return None
-    if clock.now() - datetime.fromisoformat(filed["at"]) > FILED_SHOWN_FOR:
-        del request.session[FILED_SESSION_KEY]
-        return None
-    complaint = complaint_get_for_reporter(
-        tracking_number=filed["number"], access_code=filed["code"]
-    )
-    return filed, complaint
-
-
 def _done_page(
     request: HttpRequest, email_form: EmailConfirmationForm | None = None, status: int = 200
 ) -> HttpResponse:
-    found = _filed(request)
+    found = filed_report(request)
     if found is None:
         return redirect("complaints:report")
     filed, complaint = found
@@ -139,7 +122,11 @@ def _done_page(
         "access_code": filed["code"],
         "instansi": complaint.instansi,
         "email_form": email_form or EmailConfirmationForm(initial={"email": filed["email"]}),
-        "can_email": filed["emails"] < MAX_CONFIRMATION_EMAILS,
+        "can_email": filed["emails"] < MAX_CONFIRMATIONS,
+        # The SMS form (integrations/sms/views.py) shows only when a gateway is configured.
+        "can_sms": bool(settings.ADUAN_SMS_GATEWAY_URL) and filed.get("sms", 0) < MAX_CONFIRMATIONS,
+        "sms_configured": bool(settings.ADUAN_SMS_GATEWAY_URL),
+        "sms_phone": filed.get("phone", ""),
     }
     return render(request, "complaints/report_done.html", context, status=status)
 
@@ -151,12 +138,12 @@ def report_done(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def report_done_email(request: HttpRequest) -> HttpResponse:
-    found = _filed(request)
+    found = filed_report(request)
     if found is None:
         return redirect("complaints:report")
     filed, complaint = found
     form = EmailConfirmationForm(request.POST)
-    if filed["emails"] >= MAX_CONFIRMATION_EMAILS:
+    if filed["emails"] >= MAX_CONFIRMATIONS:
         form.add_error(None, _("The details were already sent several times."))
     if not form.is_valid():
         return _done_page(request, form, status=400)
@@ -169,7 +156,7 @@ def report_done_email(request: HttpRequest) -> HttpResponse:
         ),
     )
     filed["emails"] += 1
-    request.session[FILED_SESSION_KEY] = filed
+    filed_report_remember(request, filed)
     messages.success(
         request,
         _("We sent the tracking number and access code to %(email)s.")

@@ -1,0 +1,80 @@
+"""/lapor/terkirim/sms/: send the tracking number and access code of the report just filed to
+the reporter's phone, through the SMS gateway.
+
+Sent at once, outside any transaction, and never stored: the access code exists in clear only
+on the confirmation page and in this one message (the outbox keeps messages as records, so the
+code does not go through it). When the gateway fails, the reporter is told so at once and can
+still write the code down.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aduan.complaints.intake import MAX_CONFIRMATIONS, filed_report, filed_report_remember
+from aduan.core import ratelimit
+from aduan.integrations.errors import TransportError
+from aduan.integrations.sms import transport
+from aduan.integrations.sms.forms import SmsConfirmationForm
+
+DAY = 24 * 60 * 60
+# However many reports a number files, it gets at most this many confirmation messages a day.
+PER_PHONE_PER_DAY = 10
+
+
+@require_POST
+def report_done_sms(request: HttpRequest) -> HttpResponse:
+    found = filed_report(request)
+    if found is None:
+        return redirect("complaints:report")
+    filed, complaint = found
+    done = redirect("complaints:report_done")
+    form = SmsConfirmationForm(request.POST)
+    if not settings.ADUAN_SMS_GATEWAY_URL:
+        messages.error(request, _("Sending by SMS is not available here."))
+        return done
+    if filed.get("sms", 0) >= MAX_CONFIRMATIONS:
+        messages.error(request, _("The details were already sent several times."))
+        return done
+    if not form.is_valid():
+        for error in form.errors.get("phone", []):
+            messages.error(request, _("Mobile number: %(error)s") % {"error": error})
+        return done
+    phone = form.cleaned_data["phone"]
+    if not ratelimit.hit("confirm-sms", phone, limit=PER_PHONE_PER_DAY, window_seconds=DAY):
+        messages.error(request, _("Too many messages were sent to this number today."))
+        return done
+    filed["sms"] = filed.get("sms", 0) + 1
+    filed_report_remember(request, filed)
+    track_url = request.build_absolute_uri(
+        reverse("workflow:track", args=[complaint.tracking_number])
+    )
+    text = _(
+        "Report %(number)s received. Access code: %(code)s (keep it secret). Track: %(url)s"
+    ) % {"number": complaint.tracking_number, "code": filed["code"], "url": track_url}
+    try:
+        transport.send_message(
+            to=phone,
+            message=text,
+            channel="sms",
+            idempotency_key=f"confirm-{complaint.tracking_number}-{filed['sms']}",
+        )
+    except TransportError:
+        messages.error(
+            request,
+            _(
+                "The SMS could not be sent just now. Please write the tracking number and the "
+                "access code down, or try again in a moment."
+            ),
+        )
+        return done
+    messages.success(
+        request, _("We sent the tracking number and access code to %(phone)s.") % {"phone": phone}
+    )
+    return done
