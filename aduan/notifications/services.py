@@ -190,6 +190,7 @@ _NOTIFYING = (
     EventKind.HELD,
     EventKind.RESOLVED,
     EventKind.DISPATCH_RETURNED,
+    EventKind.REASSIGNED,
 )
 
 
@@ -252,6 +253,22 @@ def _event_rows(
         to_reporter("question")
     elif event.kind == EventKind.RESOLVED and event.new.get("status") == Status.RESOLVED:
         to_reporter("resolved", due=_local_day(instansi, complaint.autoclose_at))
+    elif event.kind == EventKind.REASSIGNED and event.new.get("unit") in units:
+        # A unit moved its dispatch to a sub-unit: that sub-unit's liaisons have new work (the
+        # reporter sees no change: the same unit family still handles it).
+        unit = units[event.new["unit"]]
+        followup_due = (
+            Dispatch.objects.filter(complaint_id=complaint.pk, unit=unit)
+            .exclude(followup_due_at=None)
+            .values_list("followup_due_at", flat=True)
+            .first()
+        )
+        to_staff(
+            staffing.liaisons.get(unit.pk, []),
+            "new_dispatch",
+            units=str(unit),
+            due=_local_day(instansi, followup_due),
+        )
     elif event.kind == EventKind.DISPATCH_RETURNED and event.new.get("status") == Status.SUBMITTED:
         to_staff(
             staffing.coordinators.get(complaint.instansi_id, []),
@@ -310,6 +327,7 @@ def notifications_from_events(*, now: datetime | None = None, batch: int = 500) 
         if fresh:
             staffing = staffing_of({e.complaint.instansi_id for e in fresh})
             unit_ids = {u for e in fresh for u in e.new.get("units", [])}
+            unit_ids |= {e.new["unit"] for e in fresh if e.kind == EventKind.REASSIGNED}
             units = Unit.objects.in_bulk(unit_ids)
             for event in fresh:
                 rows += _event_rows(event, staffing, units, now)

@@ -152,3 +152,31 @@ def test_stale_events_make_no_message(reach):
         reach(Status.DISPATCHED, reporter=REPORTER)
         traveller.move_to(at(2026, 11, 9, 9, 0))  # the worker was off for a week
         assert notifications_from_events() == 0
+
+
+def test_a_reassigned_dispatch_tells_the_sub_units_liaison_only(reach, officer, luwu, pupr):
+    from aduan.accounts.choices import Role
+    from aduan.accounts.models import User
+    from aduan.organisation.choices import UnitKind
+    from aduan.organisation.models import Membership, Unit
+
+    upt = Unit.objects.create(
+        instansi=luwu, parent=pupr, code="upt-jalan-1", name="UPT Jalan I", kind=UnitKind.SUB_UNIT
+    )
+    upt_liaison = User.objects.create_user(
+        username="penghubung.upt", password="x", email="upt@luwukab.go.id"
+    )
+    Membership.objects.create(user=upt_liaison, role=Role.LIAISON, instansi=luwu, unit=upt)
+    complaint = reach(Status.DISPATCHED, reporter=REPORTER)
+    notifications_from_events()
+    before = set(Notification.objects.values_list("pk", flat=True))
+
+    services.dispatch_reassign(actor=officer, complaint=complaint, to_unit=upt, note="Wilayah I")
+    notifications_from_events()
+
+    new = Notification.objects.exclude(pk__in=before)
+    assert sorted(new.values_list("recipient_user__username", "template_key", "channel")) == [
+        ("penghubung.upt", "new_dispatch", "console"),
+        ("penghubung.upt", "new_dispatch", "email"),
+    ]
+    assert "UPT Jalan I" in new.get(channel="console").body
