@@ -28,9 +28,11 @@ class Reporter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     name = models.CharField(_("name"), max_length=120, blank=True)
-    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    # Indexed: the coordinator's page lists the same person's other reports by NIK, phone or
+    # email (workflow.selectors.reporter_other_reports).
+    nik = models.CharField(_("NIK"), max_length=16, blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(_("email"), blank=True, db_index=True)  # stored lower-case
     address = models.CharField(_("address"), max_length=255, blank=True)
     # GESI: voluntary, for priority handling and aggregated statistics only.
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from aduan.accounts.choices import Role
@@ -184,5 +184,84 @@ def attachment_get_public(*, complaint: Complaint, pk: int) -> Attachment:
     """A published file of a public report (`complaint` comes from `complaint_get_public`)."""
     try:
         return Attachment.objects.get(complaint=complaint, pk=pk, is_public=True)
+    except Attachment.DoesNotExist:
+        raise Http404 from None
+
+
+# The unit inbox's tabs: which active dispatches each shows.
+UNIT_INBOX_TABS = ("all", "new", "in_progress", "on_hold")
+
+
+def _unit_inbox_tab(tab: str) -> Q:
+    if tab == "new":
+        return Q(status=DispatchStatus.PENDING) & ~Q(complaint__status=Status.ON_HOLD)
+    if tab == "in_progress":
+        return Q(status=DispatchStatus.ACCEPTED) & ~Q(complaint__status=Status.ON_HOLD)
+    if tab == "on_hold":
+        return Q(complaint__status=Status.ON_HOLD)
+    return Q()
+
+
+def unit_inbox(*, unit_ids: set[int], tab: str = "all") -> QuerySet[Dispatch]:
+    """Active dispatches to these units (a liaison's units with their sub-units:
+    `unit_ids_for_role(user, Role.LIAISON)`), the dispatch's follow-up deadline first, then
+    the report's completion deadline (no deadline last).
+
+    Each row carries its report, category, region (with its kecamatan) and unit: one query
+    per page. Never the reporter: a unit's list shows no identity, anonim or not.
+    """
+    return (
+        Dispatch.objects.filter(
+            unit_id__in=unit_ids, status__in=[DispatchStatus.PENDING, DispatchStatus.ACCEPTED]
+        )
+        .filter(_unit_inbox_tab(tab))
+        .select_related(
+            "unit",
+            "complaint__instansi",
+            "complaint__category",
+            "complaint__region__parent",
+        )
+        .order_by(
+            F("followup_due_at").asc(nulls_last=True),
+            F("complaint__complete_due_at").asc(nulls_last=True),
+            "pk",
+        )
+    )
+
+
+def unit_inbox_counts(*, unit_ids: set[int]) -> dict[str, int]:
+    """How many rows each tab of the unit inbox holds, in one query."""
+    rows = Dispatch.objects.filter(
+        unit_id__in=unit_ids, status__in=[DispatchStatus.PENDING, DispatchStatus.ACCEPTED]
+    )
+    return rows.aggregate(
+        **{tab: Count("pk", filter=_unit_inbox_tab(tab)) for tab in UNIT_INBOX_TABS}
+    )
+
+
+def dispatch_of_liaison(user: User | AnonymousUser | None, complaint: Complaint) -> Dispatch | None:
+    """The user's active dispatch of this report (to a unit where they are a liaison, or a
+    sub-unit of it), if any; the first one when there are several."""
+    unit_ids = unit_ids_for_role(user, Role.LIAISON, instansi_id=complaint.instansi_id)
+    if not unit_ids:
+        return None
+    return (
+        Dispatch.objects.filter(
+            complaint=complaint,
+            unit_id__in=unit_ids,
+            status__in=[DispatchStatus.PENDING, DispatchStatus.ACCEPTED],
+        )
+        .select_related("unit")
+        .order_by("pk")
+        .first()
+    )
+
+
+def attachment_get_for_user(*, user: User | AnonymousUser | None, pk: int) -> Attachment:
+    """An attachment of a report the user may open; Http404 otherwise (as if it did not exist)."""
+    try:
+        return Attachment.objects.select_related("complaint").get(
+            pk=pk, complaint__in=complaints_visible_to(user)
+        )
     except Attachment.DoesNotExist:
         raise Http404 from None

@@ -23,7 +23,7 @@ from aduan.complaints import codes
 from aduan.complaints.choices import STAFF_CHANNELS, ActorKind, Channel, EventKind, ReportType
 from aduan.complaints.events import event_record
 from aduan.complaints.identity import check_nik, normalise_phone
-from aduan.complaints.models import Attachment, Complaint, Reporter
+from aduan.complaints.models import Attachment, Complaint, ComplaintEvent, Reporter
 from aduan.core import clock
 from aduan.core.errors import PermissionDenied, ValidationFailed
 from aduan.organisation.choices import RegionLevel
@@ -157,7 +157,13 @@ def _reencode_image(upload: File[bytes], content_type: str) -> File[bytes]:
     return ContentFile(out.getvalue(), name=upload.name)
 
 
-def _store_attachment(*, complaint: Complaint, upload: File[bytes], is_public: bool) -> Attachment:
+def _store_attachment(
+    *,
+    complaint: Complaint,
+    upload: File[bytes],
+    is_public: bool,
+    event: ComplaintEvent | None = None,
+) -> Attachment:
     size = upload.size or 0
     if size > MAX_ATTACHMENT_BYTES:
         raise ValidationFailed(_("Each file may be at most 10 MB."), code="attachment_size")
@@ -185,10 +191,42 @@ def _store_attachment(*, complaint: Complaint, upload: File[bytes], is_public: b
         sha256=digest.hexdigest(),
         is_public=is_public,
         uploaded_at=clock.now(),
+        event=event,
     )
     attachment.file.save(attachment.sha256, upload, save=False)
     attachment.save(force_insert=True)
     return attachment
+
+
+def attachments_store(
+    *,
+    complaint: Complaint,
+    uploads: Sequence[File[bytes]],
+    is_public: bool,
+    event: ComplaintEvent | None = None,
+) -> list[Attachment]:
+    """Store files on a report, with the checks of intake (type by content, size, photos
+    re-encoded without their metadata), each linked to `event` when given.
+
+    Call it inside the service's transaction, as its last write: if one file is refused
+    (ValidationFailed) or anything fails, the files already written are removed and the error
+    goes on, so the rolled-back transaction leaves neither a row nor a file.
+    """
+    if len(uploads) > MAX_ATTACHMENTS:
+        raise ValidationFailed(_("At most 5 files can be attached."), code="attachments")
+    stored: list[Attachment] = []
+    try:
+        for upload in uploads:
+            stored.append(
+                _store_attachment(
+                    complaint=complaint, upload=upload, is_public=is_public, event=event
+                )
+            )
+    except BaseException:
+        for attachment in stored:
+            default_storage.delete(attachment.file.name)
+        raise
+    return stored
 
 
 _P = ParamSpec("_P")
@@ -254,7 +292,13 @@ def complaint_submit(
     given = data.reporter
     reporter = None
     identity = ReporterInput(
-        **{**given.__dict__, "phone": normalise_phone(given.phone), "nik": check_nik(given.nik)}
+        **{
+            **given.__dict__,
+            "phone": normalise_phone(given.phone),
+            "nik": check_nik(given.nik),
+            # One address, one spelling: matched exactly against the person's other reports.
+            "email": given.email.strip().lower(),
+        }
     )
     if any(
         (

@@ -5,14 +5,26 @@ Workflow actions are not done here: reports are changed only through the workflo
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import Model
-from django.forms import ModelForm
+from django.db.models import ForeignKey, Model, QuerySet
+from django.forms import ModelChoiceField, ModelForm
 from django.http import HttpRequest
 
+from aduan.accounts.choices import Role
 from aduan.accounts.models import User
-from aduan.organisation.models import CalendarDay, Category, Instansi, Membership, Region, Unit
+from aduan.organisation.models import (
+    CalendarDay,
+    Category,
+    Instansi,
+    Membership,
+    Region,
+    ReplyTemplate,
+    Unit,
+)
+from aduan.organisation.selectors import grants_of
 from aduan.organisation.services import calendar_changed
 
 
@@ -97,3 +109,49 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ("name", "code")
     autocomplete_fields = ("default_unit",)
     raw_id_fields = ("parent",)
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Reply templates of the units' follow-ups (cfg per instansi).
+
+    A superuser edits every instansi's; a staff user given the model permissions edits only
+    those of the instansi where they are a coordinator (the instansi's administrator).
+    """
+
+    list_display = ("title", "instansi", "ordering", "is_active")
+    list_filter = ("instansi", "is_active")
+    search_fields = ("title", "text")
+
+    def _instansi_ids(self, request: HttpRequest) -> set[int] | None:
+        """The instansi this user administers; None for a superuser (all of them)."""
+        if request.user.is_superuser:
+            return None
+        # Coordinators often hold the role through their unit (Diskominfo): any grant counts.
+        return {g.instansi_id for g in grants_of(request.user) if g.role == Role.COORDINATOR}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ReplyTemplate]:
+        rows = super().get_queryset(request)
+        allowed = self._instansi_ids(request)
+        return rows if allowed is None else rows.filter(instansi_id__in=allowed)
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
+        allowed = self._instansi_ids(request)
+        if db_field.name == "instansi" and allowed is not None:
+            kwargs["queryset"] = Instansi.objects.filter(pk__in=allowed)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+    def _may_edit(self, request: HttpRequest, obj: Model | None) -> bool:
+        allowed = self._instansi_ids(request)
+        if allowed is None or obj is None:
+            return True
+        assert isinstance(obj, ReplyTemplate)
+        return obj.instansi_id in allowed

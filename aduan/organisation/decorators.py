@@ -17,12 +17,12 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from aduan.accounts.choices import Role
 from aduan.organisation.selectors import grants_of
 
-_View = TypeVar("_View", bound=Callable[..., HttpResponse])
+_View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
 
 STAFF_ROLES = frozenset({Role.COORDINATOR, Role.LIAISON, Role.OPERATOR, Role.LEADER, Role.AUDITOR})
 
@@ -38,7 +38,7 @@ def role_required(*roles: Role | str) -> Callable[[_View], _View]:
 
     def decorate(view: _View) -> _View:
         @wraps(view)
-        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())

@@ -218,3 +218,28 @@ class CalendarDay(models.Model):
     @property
     def is_off(self) -> bool:
         return self.kind == CalendarDayKind.OFF
+
+
+class ReplyTemplate(models.Model):
+    """A ready reply a unit can start a follow-up from, kept per instansi by its administrators."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="reply_templates")
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text"), max_length=5000)
+    is_active = models.BooleanField(_("active"), default=True)
+    ordering = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Smaller numbers are listed first.")
+    )
+
+    class Meta:
+        ordering = ["instansi", "ordering", "title"]
+        verbose_name = _("reply template")
+        verbose_name_plural = _("reply templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "title"], name="reply_template_title_unique_per_instansi"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -18,7 +18,15 @@ from aduan.accounts.choices import Role
 from aduan.accounts.models import User
 from aduan.core.workdays import WorkCalendar
 from aduan.organisation.choices import CalendarDayKind
-from aduan.organisation.models import CalendarDay, Category, Instansi, Membership, Region, Unit
+from aduan.organisation.models import (
+    CalendarDay,
+    Category,
+    Instansi,
+    Membership,
+    Region,
+    ReplyTemplate,
+    Unit,
+)
 
 # ---------------------------------------------------------------- working-day calendars
 
@@ -125,6 +133,21 @@ def unit_ids_for_role(
             continue
         ids |= unit_subtree_ids(Unit(pk=grant.unit_id, instansi_id=grant.instansi_id))
     return ids
+
+
+def liaison_reach(user: User | AnonymousUser | None, unit: Unit) -> set[int]:
+    """Units a liaison may pass work of `unit` on to: the subtree of each unit where the user
+    is a liaison and which holds `unit` (the same unit, a parent of it). Empty if none."""
+    reach: set[int] = set()
+    for grant in grants_of(user):
+        if grant.role != Role.LIAISON or grant.unit_id is None:
+            continue
+        if grant.instansi_id != unit.instansi_id:
+            continue
+        subtree = unit_subtree_ids(Unit(pk=grant.unit_id, instansi_id=grant.instansi_id))
+        if unit.pk in subtree:
+            reach |= subtree
+    return reach
 
 
 def instansi_ids_for_role(
@@ -244,4 +267,16 @@ def unit_by_code(*, instansi_id: int, code: str) -> Unit | None:
     return _reference(
         ("unit", instansi_id, code),
         lambda: Unit.objects.filter(instansi_id=instansi_id, code=code, is_active=True).first(),
+    )
+
+
+# ---------------------------------------------------------------- reply templates
+
+
+def reply_templates_for(instansi_id: int) -> list[ReplyTemplate]:
+    """The active reply templates a unit of this instansi can start a follow-up from."""
+    return list(
+        ReplyTemplate.objects.filter(instansi_id=instansi_id, is_active=True).order_by(
+            "ordering", "title", "pk"
+        )
     )

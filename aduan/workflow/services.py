@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -29,12 +30,22 @@ from aduan.complaints.choices import (
 from aduan.complaints.events import event_record
 from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, Reporter
 from aduan.complaints.selectors import identity_visible_to
-from aduan.complaints.services import ReporterInput, ReportInput, complaint_submit
+from aduan.complaints.services import (
+    ReporterInput,
+    ReportInput,
+    attachments_store,
+    complaint_submit,
+)
 from aduan.core import clock
 from aduan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from aduan.organisation.clocks import deadline_after, paused_working_days, shift_deadline
 from aduan.organisation.models import Category, Instansi, Unit
-from aduan.organisation.selectors import coordinator_unit, has_role, unit_ids_for_role
+from aduan.organisation.selectors import (
+    coordinator_unit,
+    has_role,
+    liaison_reach,
+    unit_ids_for_role,
+)
 
 # Fields every transition may touch; saved with update_fields so concurrent edits of other
 # columns are never overwritten.
@@ -663,10 +674,18 @@ def dispatch_return(*, actor: User, complaint: Complaint, reason: str) -> Compla
 
 @transaction.atomic
 def followup_add(
-    *, actor: User, complaint: Complaint, text: str, is_public: bool = True
+    *,
+    actor: User,
+    complaint: Complaint,
+    text: str,
+    is_public: bool = True,
+    attachments: Sequence[File[bytes]] = (),
 ) -> ComplaintEvent:
     """*Tindak lanjut*: a public reply to the reporter or an internal note. The first public
-    follow-up of a unit stops its first-follow-up clock; a pending dispatch is accepted."""
+    follow-up of a unit stops its first-follow-up clock; a pending dispatch is accepted.
+
+    `attachments` are stored with the checks of intake, linked to the follow-up's event and
+    public like it; a refused file refuses the whole follow-up (no row, no file)."""
     complaint = _lock(complaint)
     dispatch = _dispatch_of_liaison(actor, complaint)
     is_coordinator = has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id)
@@ -687,6 +706,9 @@ def followup_add(
             complaint.first_followup_at = now
     old_status = complaint.status
     complaint.status = Status.IN_PROGRESS
+    new: dict[str, Any] = {"status": complaint.status}
+    if attachments:
+        new["attachments"] = len(attachments)
     event = _event(
         complaint,
         EventKind.FOLLOWUP,
@@ -694,12 +716,14 @@ def followup_add(
         now,
         unit=dispatch.unit if dispatch else None,
         old={"status": old_status},
-        new={"status": complaint.status},
+        new=new,
         note=text.strip(),
         is_public=is_public,
     )
     _recompute_clocks(complaint)
     _save(complaint, now, "status", "first_followup_at")
+    # Last: removes its files itself when one is refused; the transaction drops the rows.
+    attachments_store(complaint=complaint, uploads=attachments, is_public=is_public, event=event)
     return event
 
 
@@ -739,9 +763,18 @@ def info_request_extend(*, actor: User, complaint: Complaint, reason: str) -> Co
 
 
 @transaction.atomic
-def complaint_resolve(*, actor: User, complaint: Complaint, summary: str) -> Complaint:
+def complaint_resolve(
+    *,
+    actor: User,
+    complaint: Complaint,
+    summary: str,
+    attachments: Sequence[File[bytes]] = (),
+) -> Complaint:
     """A unit (or the coordinator) reports the work done. The report is resolved when no
-    other unit still works on it; the reporter then confirms or re-opens it."""
+    other unit still works on it; the reporter then confirms or re-opens it.
+
+    `attachments`: evidence of the work (photos, minutes), linked to the resolution's event
+    and public like it; a refused file refuses the resolution (no row, no file)."""
     complaint = _lock(complaint)
     dispatch = _dispatch_of_liaison(actor, complaint)
     is_coordinator = has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id)
@@ -766,19 +799,24 @@ def complaint_resolve(*, actor: User, complaint: Complaint, summary: str) -> Com
         )
     else:
         complaint.status = Status.IN_PROGRESS
-    _event(
+    new: dict[str, Any] = {"status": complaint.status}
+    if attachments:
+        new["attachments"] = len(attachments)
+    event = _event(
         complaint,
         EventKind.RESOLVED,
         actor,
         now,
         unit=dispatch.unit if dispatch else None,
         old={"status": old_status},
-        new={"status": complaint.status},
+        new=new,
         note=summary.strip(),
         is_public=True,
     )
     _recompute_clocks(complaint, remaining)
     _save(complaint, now, "status", "resolved_at")
+    # Last: removes its files itself when one is refused; the transaction drops the rows.
+    attachments_store(complaint=complaint, uploads=attachments, is_public=True, event=event)
     return complaint
 
 
@@ -976,3 +1014,95 @@ def complaint_rate(
     )
     _save(complaint, now, "rating", "rating_comment", "rated_at")
     return complaint
+
+
+# ---------------------------------------------------------------- merge (coordinator)
+
+
+@transaction.atomic
+def complaint_merge(
+    *, actor: User, complaint: Complaint, original: Complaint, note: str = ""
+) -> Complaint:
+    """Merge a duplicate into its original: the duplicate is archived as *duplikat* linked to
+    the original, and the original's log records the merge (both rows locked in pk order)."""
+    if original.pk == complaint.pk:
+        raise ValidationFailed(_("Choose another report of this government."), code="original")
+    locked = {c.pk: _lock(c) for c in sorted((complaint, original), key=lambda c: c.pk)}
+    complaint, original = locked[complaint.pk], locked[original.pk]
+    _require_coordinator(actor, complaint)
+    if original.instansi_id != complaint.instansi_id:
+        raise ValidationFailed(_("Choose another report of this government."), code="original")
+    if original.status == Status.ARCHIVED and original.duplicate_of_id is not None:
+        raise ValidationFailed(
+            _("That report is itself a duplicate; merge into its original instead."),
+            code="original",
+        )
+    if original.status in (Status.FORWARDED, Status.ARCHIVED):
+        raise ValidationFailed(
+            _("That report was forwarded or archived; choose a report that is being handled."),
+            code="original",
+        )
+    merged = complaint_archive(
+        actor=actor,
+        complaint=complaint,
+        reason=ArchiveReason.DUPLICATE,
+        duplicate_of=original,
+        note=note,
+    )
+    now = clock.now()
+    # Internal: the duplicate's number would link two reporters' reports on a public page.
+    _event(
+        original,
+        EventKind.MERGED,
+        actor,
+        now,
+        new={"duplicate": complaint.tracking_number},
+        note=note.strip(),
+    )
+    original.updated_at = now
+    original.save(update_fields=_CHAIN_FIELDS)
+    return merged
+
+
+# ---------------------------------------------------------------- re-assign (unit)
+
+
+@transaction.atomic
+def dispatch_reassign(
+    *, actor: User, complaint: Complaint, to_unit: Unit, note: str = ""
+) -> Dispatch:
+    """A liaison passes the unit's active dispatch on to one of its own sub-units (UPT,
+    puskesmas, village office). The dispatch keeps its clocks and its state; only the unit
+    that works on it changes. `to_unit` must lie under a unit where the actor is a liaison
+    and which holds the dispatch's unit, so work never leaves the actor's part of the tree."""
+    complaint = _lock(complaint)
+    dispatch = _require_liaison_dispatch(actor, complaint)
+    _require_state(complaint, [Status.DISPATCHED, Status.IN_PROGRESS])
+    if len(note) > 2000:
+        raise ValidationFailed(_("The note may be at most 2,000 characters."), code="note")
+    if to_unit.pk == dispatch.unit_id:
+        raise ValidationFailed(_("The report is already with this unit."), code="to_unit")
+    if (
+        to_unit.instansi_id != complaint.instansi_id
+        or not to_unit.is_active
+        or to_unit.pk not in liaison_reach(actor, dispatch.unit)
+    ):
+        raise ValidationFailed(_("Choose an active sub-unit of your unit."), code="to_unit")
+    if any(d.unit_id == to_unit.pk for d in _active_dispatches(complaint)):
+        raise Conflict(_("The report is already with %(unit)s.") % {"unit": to_unit})
+    now = clock.now()
+    old_unit = dispatch.unit
+    dispatch.unit = to_unit
+    dispatch.save(update_fields=["unit"])
+    _event(
+        complaint,
+        EventKind.REASSIGNED,
+        actor,
+        now,
+        unit=old_unit,
+        old={"unit": old_unit.pk},
+        new={"unit": to_unit.pk},
+        note=note.strip(),
+    )
+    _save(complaint, now)
+    return dispatch

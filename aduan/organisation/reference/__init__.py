@@ -6,14 +6,15 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from aduan.organisation.choices import RegionLevel, UnitKind
-from aduan.organisation.models import Category, Instansi, Region, Unit
+from aduan.organisation.models import Category, Instansi, Region, ReplyTemplate, Unit
 from aduan.organisation.reference import luwu
 from aduan.organisation.regions import regions_load
 
 
 @transaction.atomic
 def luwu_load() -> Instansi:
-    """Kabupaten Luwu: its regions, the instansi, OPDs, 22 kecamatan offices, categories.
+    """Kabupaten Luwu: its regions, the instansi, OPDs, 22 kecamatan offices, categories and
+    the units' reply templates.
 
     Loading again adds what is missing and leaves administrators' edits alone.
     """
@@ -68,4 +69,10 @@ def luwu_load() -> Instansi:
                     sla_tier=c_tier,
                     default_unit=units.get(c_unit) if c_unit else None,
                 )
+    titles = set(ReplyTemplate.objects.filter(instansi=instansi).values_list("title", flat=True))
+    ReplyTemplate.objects.bulk_create(
+        ReplyTemplate(instansi=instansi, title=title, text=text, ordering=position)
+        for position, (title, text) in enumerate(luwu.REPLY_TEMPLATES, start=1)
+        if title not in titles
+    )
     return instansi

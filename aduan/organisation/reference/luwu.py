@@ -406,3 +406,28 @@ CATEGORIES: list[
         [],
     ),
 ]
+
+# Reply templates a unit can start a follow-up from: (title, text). Administrators edit them
+# in the admin; loading again adds only the titles that are missing.
+REPLY_TEMPLATES: list[tuple[str, str]] = [
+    (
+        "Laporan diterima dan sedang ditindaklanjuti",
+        "Terima kasih atas laporan Anda. Laporan telah kami terima dan sedang ditindaklanjuti "
+        "oleh unit kami. Perkembangan penanganannya akan kami sampaikan melalui halaman ini.",
+    ),
+    (
+        "Petugas telah meninjau lokasi",
+        "Petugas kami telah meninjau lokasi yang dilaporkan. Penanganan akan dilaksanakan "
+        "sesuai jadwal dan ketersediaan anggaran. Terima kasih atas kesabaran Anda.",
+    ),
+    (
+        "Dijadwalkan dalam program kerja",
+        "Laporan Anda telah kami catat dan dijadwalkan untuk ditangani dalam program kerja "
+        "tahun anggaran berikutnya. Kami akan menyampaikan perkembangannya melalui halaman ini.",
+    ),
+    (
+        "Penanganan telah selesai",
+        "Penanganan atas laporan Anda telah selesai dilaksanakan. Apabila masih ada kendala, "
+        "silakan balas melalui halaman pelacakan laporan dengan nomor pelacakan Anda.",
+    ),
+]

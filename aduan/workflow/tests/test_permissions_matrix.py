@@ -29,6 +29,18 @@ FAR_FUTURE = datetime(2100, 1, 1, tzinfo=UTC)
 
 Action = Callable[[User, Complaint, Unit], Any]
 
+
+def _pupr_sub_unit(complaint: Complaint) -> Unit:
+    """A sub-unit of Dinas PUPR to re-assign to (the reference data has none)."""
+    pupr = Unit.objects.get(instansi_id=complaint.instansi_id, code="pupr")
+    unit, _ = Unit.objects.get_or_create(
+        instansi_id=complaint.instansi_id,
+        code="upt-jalan-1",
+        defaults={"name": "UPT Jalan Wilayah I", "kind": "sub_unit", "parent": pupr},
+    )
+    return unit
+
+
 STAFF_ACTIONS: dict[str, Action] = {
     "verify": lambda u, c, other_unit: services.complaint_verify(
         actor=u, complaint=c, units=[other_unit]
@@ -56,6 +68,9 @@ STAFF_ACTIONS: dict[str, Action] = {
     "extend": lambda u, c, _: services.info_request_extend(
         actor=u, complaint=c, reason="Dokumen di arsip kecamatan"
     ),
+    "reassign": lambda u, c, _: services.dispatch_reassign(
+        actor=u, complaint=c, to_unit=_pupr_sub_unit(c)
+    ),
 }
 
 # Columns are ALL_STATES: submitted, dispatched, in progress, on hold, resolved, closed,
@@ -77,6 +92,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "followup": ("409 ok  ok  409 409 409 409 409", "403 ok  ok  409 403 403 403 403"),
     "resolve": ("409 ok  ok  409 409 409 409 409", "403 ok  ok  409 403 403 403 403"),
     "extend": ("ok  ok  ok  409 409 409 409 409", "403 ok  ok  409 403 403 403 403"),
+    "reassign": ("403 403 403 403 403 403 403 403", "403 ok  ok  409 403 403 403 403"),
 }
 # Nobody else may act for the government: these roles get 403 for every action and state.
 ALWAYS_DENIED = ("citizen", "other_officer", "operator", "leader", "auditor", "sysadmin")
@@ -178,6 +194,8 @@ def test_table_covers_every_lifecycle_service() -> None:
         "followup_add",
         "complaint_resolve",
         "info_request_extend",
+        "dispatch_reassign",
+        "complaint_merge",  # its role-by-state table is in test_merge.py (two reports involved)
         "complaint_reporter_reply",
         "complaint_confirm",
         "complaint_autoclose",

@@ -1,54 +1,286 @@
-"""The coordinator's inbox and actions.
+"""The coordinator's inbox (/konsol/verifikasi/) and actions on one report (POST only).
 
-PLACEHOLDER written by the lead so the URLs resolve; the owning helper replaces every view.
+Each action: parse the form → fetch the report through the access selector (404 for anyone who
+may not see it) → call one service → redirect with a message (PRG). A form error or a refused
+action re-renders the report page with the message and changes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from aduan.accounts.choices import Role
+from aduan.complaints.choices import ArchiveReason
+from aduan.complaints.models import Complaint
+from aduan.complaints.selectors import complaint_get_for_user
+from aduan.core import clock
+from aduan.core.errors import DomainError, ValidationFailed
+from aduan.organisation.decorators import role_required
+from aduan.workflow import services
+from aduan.workflow.forms.coordinator import (
+    ArchiveForm,
+    DispatchForm,
+    EditForm,
+    ForwardForm,
+    HandleForm,
+    HoldForm,
+    MergeForm,
+    ResumeForm,
+    VerifyForm,
+)
+from aduan.workflow.selectors import (
+    INBOX_PAGE_SIZE,
+    InboxTab,
+    coordinator_instansi_of,
+    coordinator_queue,
+    possible_duplicates,
+)
+from aduan.workflow.views.console import ACTION_FORMS, _user, render_report
+
+MAX_PAGE = 2000  # 100,000 reports deep; past that, narrow the list instead
 
 
-def coordinator_inbox(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _page_number(raw: str | None) -> int:
+    try:
+        page = int(raw or 1)
+    except ValueError:
+        return 1
+    return min(max(page, 1), MAX_PAGE)
 
 
-def verify(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_GET
+@role_required(Role.COORDINATOR)
+def coordinator_inbox(request: HttpRequest) -> HttpResponse:
+    """New reports of the coordinator's government, the nearest verification deadline first."""
+    governments = coordinator_instansi_of(request.user)
+    if not governments:
+        raise Http404
+    chosen = request.GET.get("instansi")
+    instansi = next((i for i in governments if i.code == chosen), governments[0])
+    try:
+        tab = InboxTab(request.GET.get("tab") or InboxTab.SUBMITTED)
+    except ValueError:
+        tab = InboxTab.SUBMITTED
+    page = _page_number(request.GET.get("page"))
+    rows = coordinator_queue(
+        instansi=instansi,
+        tab=tab,
+        now=clock.now(),
+        limit=INBOX_PAGE_SIZE + 1,
+        offset=(page - 1) * INBOX_PAGE_SIZE,
+    )
+    return render(
+        request,
+        "workflow/console/coordinator_inbox.html",
+        {
+            "instansi": instansi,
+            "governments": governments,
+            "tab": tab,
+            "tabs": [
+                (InboxTab.SUBMITTED, _("To verify")),
+                (InboxTab.ON_HOLD, _("On hold")),
+                (InboxTab.OPEN, _("All open")),
+            ],
+            "rows": rows[:INBOX_PAGE_SIZE],
+            "page": page,
+            "has_previous": page > 1,
+            "has_next": len(rows) > INBOX_PAGE_SIZE and page < MAX_PAGE,
+            "first_row": (page - 1) * INBOX_PAGE_SIZE + 1,
+        },
+    )
 
 
-def dispatch(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+# Service error codes that belong to a differently named form field.
+_FIELD_OF_CODE = {"duplicate_of": "tracking_number", "original": "tracking_number"}
 
 
-def handle(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _act(
+    request: HttpRequest,
+    number: str,
+    form_name: str,
+    run: Callable[[Complaint, Any], object],
+    done: str,
+    *,
+    to_inbox: bool = False,
+    form_kwargs: Callable[[Complaint], dict[str, Any]] | None = None,
+) -> HttpResponse:
+    """The shape of every action: form → access selector → one service → PRG."""
+    complaint = complaint_get_for_user(user=request.user, tracking_number=number)
+    form_class, prefix = ACTION_FORMS[form_name]
+    extra = form_kwargs(complaint) if form_kwargs else {}
+    form = form_class(request.POST, prefix=prefix, complaint=complaint, **extra)
+    if not form.is_valid():
+        return render_report(request, complaint, status=400, forms={form_name: form})
+    try:
+        run(complaint, form)
+    except DomainError as error:
+        field = _FIELD_OF_CODE.get(error.code, error.code)
+        form.add_error(field if field in form.fields else None, str(error))
+        return render_report(request, complaint, status=error.http_status, forms={form_name: form})
+    messages.success(request, done)
+    if to_inbox:
+        return redirect("workflow:coordinator_inbox")
+    return redirect(reverse("workflow:console_report", args=[complaint.tracking_number]))
 
 
-def hold(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_POST
+@role_required(Role.COORDINATOR)
+def verify(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: VerifyForm) -> object:
+        return services.complaint_verify(
+            actor=_user(request),
+            complaint=complaint,
+            units=list(form.cleaned_data["units"]),
+            instruction=form.cleaned_data["instruction"],
+            **form.corrections(),
+        )
+
+    return _act(
+        request, number, "verify_form", run, _("The report is verified and sent."), to_inbox=True
+    )
 
 
-def resume(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_POST
+@role_required(Role.COORDINATOR)
+def dispatch(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: DispatchForm) -> object:
+        return services.complaint_dispatch(
+            actor=_user(request),
+            complaint=complaint,
+            units=list(form.cleaned_data["units"]),
+            instruction=form.cleaned_data["instruction"],
+        )
+
+    return _act(request, number, "dispatch_form", run, _("The report is sent to the units."))
 
 
-def forward(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_POST
+@role_required(Role.COORDINATOR)
+def handle(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: HandleForm) -> object:
+        return services.complaint_handle(
+            actor=_user(request),
+            complaint=complaint,
+            category=form.cleaned_data["category"],
+            note=form.cleaned_data["note"],
+        )
+
+    return _act(request, number, "handle_form", run, _("Your unit now handles the report."))
 
 
-def archive(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+# Hold and resume: a liaison whose unit works on the report may use them too (the service
+# checks the dispatch).
 
 
-def merge(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_POST
+@role_required(Role.COORDINATOR, Role.LIAISON)
+def hold(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: HoldForm) -> object:
+        return services.complaint_hold(
+            actor=_user(request), complaint=complaint, question=form.cleaned_data["question"]
+        )
+
+    return _act(
+        request, number, "hold_form", run, _("The report is on hold until the reporter answers.")
+    )
 
 
-def edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_POST
+@role_required(Role.COORDINATOR, Role.LIAISON)
+def resume(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: ResumeForm) -> object:
+        return services.complaint_resume(
+            actor=_user(request), complaint=complaint, note=form.cleaned_data["note"]
+        )
+
+    return _act(request, number, "resume_form", run, _("The report's clocks run again."))
 
 
-def identity(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_POST
+@role_required(Role.COORDINATOR)
+def forward(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: ForwardForm) -> object:
+        return services.complaint_forward(
+            actor=_user(request),
+            complaint=complaint,
+            reason=form.cleaned_data["reason"],
+            **form.destination_kwargs(),
+        )
+
+    return _act(request, number, "forward_form", run, _("The report is forwarded."), to_inbox=True)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def archive(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: ArchiveForm) -> object:
+        return services.complaint_archive(
+            actor=_user(request),
+            complaint=complaint,
+            reason=ArchiveReason(form.cleaned_data["reason"]),
+            note=form.cleaned_data["note"],
+        )
+
+    return _act(request, number, "archive_form", run, _("The report is archived."), to_inbox=True)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def merge(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: MergeForm) -> object:
+        try:
+            original = complaint_get_for_user(
+                user=request.user, tracking_number=form.cleaned_data["number"]
+            )
+        except Http404:
+            raise ValidationFailed(
+                _("No report of this government has that tracking number."), code="original"
+            ) from None
+        return services.complaint_merge(
+            actor=_user(request),
+            complaint=complaint,
+            original=original,
+            note=form.cleaned_data["note"],
+        )
+
+    return _act(
+        request,
+        number,
+        "merge_form",
+        run,
+        _("The report is merged into its original and archived as a duplicate."),
+        to_inbox=True,
+        form_kwargs=lambda complaint: {"candidates": possible_duplicates(complaint)},
+    )
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def edit(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: EditForm) -> object:
+        return services.complaint_edit(
+            actor=_user(request), complaint=complaint, **form.corrections()
+        )
+
+    return _act(request, number, "edit_form", run, _("The report is updated."))
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def identity(request: HttpRequest, number: str) -> HttpResponse:
+    """Show the reporter's identity: the page is rendered in answer to this POST (never kept
+    for a later GET), and viewing an anonim reporter is logged by the service."""
+    complaint = complaint_get_for_user(user=request.user, tracking_number=number)
+    reporter = services.reporter_identity_view(actor=_user(request), complaint=complaint)
+    if reporter is None:
+        messages.info(request, _("The reporter gave no identity."))
+        return redirect(reverse("workflow:console_report", args=[complaint.tracking_number]))
+    return render_report(request, complaint, reporter=reporter)
