@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from aduan.complaints.choices import AgeGroup, Gender, ReportType, VulnerableGroup
+from aduan.complaints.choices import STAFF_CHANNELS, AgeGroup, Gender, ReportType, VulnerableGroup
 from aduan.complaints.services import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from aduan.organisation.choices import RegionLevel
 from aduan.organisation.models import Category, Instansi, Region, Unit
@@ -280,3 +280,67 @@ class EmailConfirmationForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class OperatorReportForm(ReportForm):
+    """A report entered at the front desk on a citizen's behalf (/konsol/entri/).
+
+    The citizen's form with the channel it came through and the scan of the letter; no
+    honeypot (staff are signed in with two factors). The same service checks the files.
+    """
+
+    channel = forms.ChoiceField(
+        label=_("How did the report come in?"),
+        choices=[(c.value, c.label) for c in STAFF_CHANNELS],
+        widget=forms.RadioSelect,
+    )
+    letter_scan = forms.FileField(
+        label=_("Scan of the letter (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
+        help_text=_("For a letter or a complaint-box note: a PDF or a photo, at most 10 MB."),
+    )
+    website = None  # type: ignore[assignment]  # no honeypot on the staff console
+
+    # The citizen's form speaks to the reporter; here the operator types for someone else.
+    _OPERATOR_LABELS = {
+        "is_anonymous": _("Anonymous: the citizen asks to hide their name"),
+        "is_confidential": _("Confidential: the citizen asks not to publish the report"),
+        "name": _("Citizen's name"),
+        "phone": _("Citizen's phone / WhatsApp number"),
+        "email": _("Citizen's email"),
+        "reporter_address": _("Citizen's address"),
+        "has_disability": _("Does the citizen have a disability?"),
+        "vulnerable_group": _("Does the citizen belong to one of these groups?"),
+        "attachments": _("Other photos or documents (optional)"),
+    }
+
+    def __init__(self, *args: Any, instansi: Instansi, **kwargs: Any) -> None:
+        super().__init__(*args, instansi=instansi, **kwargs)
+        for name, label in self._OPERATOR_LABELS.items():
+            self.fields[name].label = label
+        self.fields["phone"].help_text = _(
+            "The receipt with the tracking number goes to the email, or else by SMS to this "
+            "number when SMS is set up."
+        )
+        self.fields["description"].help_text = _(
+            "What the citizen reports, in their words as far as possible. Do not write the NIK "
+            "here."
+        )
+
+    def clean_letter_scan(self) -> UploadedFile | None:
+        scan: UploadedFile | None = self.cleaned_data.get("letter_scan")
+        if scan is not None and scan.size is not None and scan.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(
+                _("“%(name)s” is larger than 10 MB."), params={"name": scan.name}
+            )
+        return scan
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        files = [data["letter_scan"]] if data.get("letter_scan") else []
+        files += data.get("attachments") or []
+        if len(files) > MAX_ATTACHMENTS:
+            self.add_error("attachments", _("At most 5 files can be attached."))
+        data["files"] = files
+        return data
