@@ -44,7 +44,7 @@ def escalations_visible_to(
     if levels:
         rows = rows.filter(level__in=list(levels))
     return rows.select_related(
-        "complaint", "complaint__category", "dispatch", "dispatch__unit"
+        "complaint", "complaint__instansi", "dispatch", "dispatch__unit"
     ).order_by("-created_at", "-id")
 
 

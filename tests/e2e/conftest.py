@@ -12,6 +12,9 @@ Fixtures:
 - `luwu`: Kabupaten Luwu's reference data, committed, so the live server's thread sees it
   (the root conftest's cast, `admin`, `officer`, …, builds on it).
 
+- `sign_in(user, javascript=True)`: a page of a new browser context where a staff member of
+  the cast has signed in through the real pages (password, then the authenticator code).
+
 `assert_accessible(page)` runs axe-core at 1280 px and at 320 px and fails on any violation of
 impact serious or critical, listing each.
 """
@@ -21,11 +24,14 @@ from __future__ import annotations
 import os
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT  # type: ignore[import-untyped]  # bundled axe-core
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -35,6 +41,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from aduan.accounts.models import User
 from aduan.organisation.models import Instansi
 from aduan.organisation.reference import luwu_load
 
@@ -185,3 +192,58 @@ def assert_accessible(page: Page) -> None:
     if found:
         listing = "\n".join(found)
         pytest.fail(f"axe-core: serious or critical violations on {page.url}:\n{listing}")
+
+
+# ---------------------------------------------------------------- staff signed in (test_staff_path)
+#
+# Staff sign in through the real pages: the password on /masuk/, then the code of an
+# authenticator app on /masuk/verifikasi/. django-otp refuses a code used twice within its
+# 30-second step, so each person signs in once, in a browser context of their own, and stays
+# signed in for the rest of the test.
+
+STAFF_PASSWORD = "test-pass-123"  # the cast's password (root conftest.py)
+
+
+def authenticator_code(device: TOTPDevice) -> str:
+    """The 6 digits the user's app shows now (as aduan/accounts/tests/conftest.py app_code)."""
+    device.refresh_from_db()
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def _signed_in(browser: Browser, base_url: str, user: User, *, javascript: bool) -> Page:
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    context = browser.new_context(
+        base_url=base_url, viewport=WIDE, locale="id-ID", java_script_enabled=javascript
+    )
+    if not javascript:
+        _NOJS_CONTEXTS.add(context)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    home = reverse("workflow:console_home")
+    page.goto(f"{reverse('accounts:login')}?next={home}")
+    page.fill("[name=identifier]", user.username)
+    page.fill("[name=password]", STAFF_PASSWORD)
+    page.locator("main form [type=submit]").click()
+    page.wait_for_url(f"**{reverse('accounts:verify')}")
+    page.fill("[name=code]", authenticator_code(device))
+    page.locator("main form [type=submit]").click()
+    page.wait_for_url(f"**{home}")
+    return page
+
+
+@pytest.fixture
+def sign_in(browser: Browser, live_server: Any, luwu: Instansi) -> Iterator[Callable[..., Page]]:
+    """`sign_in(user, javascript=True)`: a page of a new browser context where `user` has
+    passed both factors on the sign-in pages, open at the console's start page."""
+    pages: list[Page] = []
+
+    def _sign_in(user: User, *, javascript: bool = True) -> Page:
+        page = _signed_in(browser, live_server.url, user, javascript=javascript)
+        pages.append(page)
+        return page
+
+    yield _sign_in
+    for page in pages:
+        page.context.close()

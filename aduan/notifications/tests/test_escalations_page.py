@@ -84,3 +84,35 @@ def test_no_identity_and_bounded_queries(breached, leader, django_assert_max_num
         html = client.get(URL).content.decode()
     for secret in (REPORTER.name, REPORTER.email, "3456 7890", "81234567890"):
         assert secret not in html
+
+
+def test_exports_carry_the_rows_and_no_identity(breached, leader, officer):
+    from aduan.reporting.tests.conftest import xlsx_rows
+
+    client = _client(leader)
+    csv_response = client.get(URL, {"format": "csv"})
+    assert csv_response.status_code == 200
+    assert csv_response["Content-Type"].startswith("text/csv")
+    text = csv_response.getvalue().decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("When,Report,")
+    assert (
+        len(lines)
+        == 1
+        + Escalation.objects.filter(
+            level__in=[EscalationLevel.BREACHED, EscalationLevel.ESCALATED]
+        ).count()
+    )
+    assert breached.tracking_number in text
+    xlsx = client.get(URL, {"format": "xlsx", "level": EscalationLevel.ESCALATED}).getvalue()
+    sheet = xlsx_rows(xlsx)
+    assert sheet[0][0] == "When"
+    assert {row[1] for row in sheet[1:]} == {breached.tracking_number}
+    assert len(sheet) - 1 == Escalation.objects.filter(level=EscalationLevel.ESCALATED).count()
+    for content in (text.encode(), xlsx):
+        for secret in (REPORTER.name, REPORTER.email, "81234567890"):
+            assert secret.encode() not in content
+    # An outsider gets no export either.
+    assert (
+        _client(User.objects.get(username="officer")).get(URL, {"format": "csv"}).status_code == 404
+    )
