@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0006_event_kinds_console'),
+        ("complaints", "0006_event_kinds_console"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reporter',
-            name='email',
-            field=models.EmailField(blank=True, db_index=True, max_length=254, verbose_name='email'),
+            model_name="reporter",
+            name="email",
+            field=models.EmailField(
+                blank=True, db_index=True, max_length=254, verbose_name="email"
+            ),
         ),
         migrations.AlterField(
-            model_name='reporter',
-            name='nik',
-            field=models.CharField(blank=True, db_index=True, max_length=16, verbose_name='NIK'),
+            model_name="reporter",
+            name="nik",
+            field=models.CharField(blank=True, db_index=True, max_length=16, verbose_name="NIK"),
         ),
     ]
