@@ -110,7 +110,7 @@ class ResolveForm(forms.Form):
         label=_("What was done"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("The reporter and the public tracking page see this summary."),
+        help_text=_("This summary is shown to the reporter and on the public tracking page."),
     )
     attachments = _files(_("Evidence (optional)"))
 
