@@ -1,6 +1,7 @@
 """In-process cost of one API submission (POST /api/v1/reports) through the Django test client.
 
     ADUAN_VAR_DIR=var/h12 .venv/bin/python -m bench.api_submit [--requests 300] [--copy-of FILE]
+        [--profile]
 
 Builds a fresh SQLite database under $ADUAN_VAR_DIR (bench-api-submit.sqlite3: migrated, cache
 table, Kabupaten Luwu), then files the body `bench.web` sends, each request with its own
@@ -12,8 +13,10 @@ request (counted separately). Never touches the development database.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import shutil
 import statistics
 import sys
@@ -33,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         "--copy-of", help="start from a copy of this SQLite file (e.g. a bench.run database)"
     )
     parser.add_argument("--show-queries", action="store_true", help="print the last one's SQL")
+    parser.add_argument("--profile", action="store_true", help="cProfile the measured requests")
     args = parser.parse_args(argv)
 
     var_dir = Path(os.environ.get("ADUAN_VAR_DIR", ROOT / "var" / "bench"))
@@ -85,10 +89,16 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.warmup):
         post()
     samples = []
+    profiler = cProfile.Profile() if args.profile else None
     for _ in range(args.requests):
         start = time.perf_counter()
-        post()
+        if profiler is not None:
+            profiler.runcall(post)
+        else:
+            post()
         samples.append((time.perf_counter() - start) * 1000)
+    if profiler is not None:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
     queries = []
     for _ in range(20):
         with CaptureQueriesContext(connection) as captured:

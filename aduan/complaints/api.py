@@ -6,11 +6,13 @@ Tracking a report and the reporter's actions on it call workflow services, so th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +21,7 @@ from ninja.params import HeaderEx, P
 
 from aduan.complaints.choices import Channel, ReportType
 from aduan.complaints.idempotency import (
+    Outcome,
     complaint_submit_once,
     fingerprint,
     idempotency_replay,
@@ -200,20 +203,45 @@ def submit_report(
             return replay.status, replay.body
     instansi = _instansi(payload.instansi)
     data = _report_input(payload, instansi)
-    intake_guard(ip=client_ip(request), phone=data.reporter.phone, honeypot="")
-    if idempotency_key:
-        outcome = complaint_submit_once(
-            key=idempotency_key,
-            request_hash=request_hash,
-            instansi=instansi,
-            data=data,
-            render=_submitted_body,
-            replay_checked=True,  # looked up above, before the limits counted this request
-        )
-        if outcome.replayed:
-            response["Idempotent-Replayed"] = "true"
-        return outcome.status, outcome.body
-    return 201, _submitted_body(complaint_submit(instansi=instansi, data=data))
+
+    def submit() -> Outcome:
+        if idempotency_key:
+            return complaint_submit_once(
+                key=idempotency_key,
+                request_hash=request_hash,
+                instansi=instansi,
+                data=data,
+                render=_submitted_body,
+                replay_checked=True,  # looked up above, before the limits counted this request
+            )
+        body = _submitted_body(complaint_submit(instansi=instansi, data=data))
+        return Outcome(status=201, body=body, replayed=False)
+
+    outcome = _counted_and_filed(ip=client_ip(request), phone=data.reporter.phone, submit=submit)
+    if outcome.replayed:
+        response["Idempotent-Replayed"] = "true"
+    return outcome.status, outcome.body
+
+
+def _counted_and_filed(*, ip: str, phone: str, submit: Callable[[], Outcome]) -> Outcome:
+    """Count the attempt (intake_guard), then file the report, in one write transaction.
+
+    One commit per request instead of three (each counter was its own): on PostgreSQL one WAL
+    flush instead of three, on SQLite one turn of the write lock (docs/performance.md). Nothing
+    else changes: the counts commit whatever happens next, as before, while the report (its own
+    atomic block, a savepoint here) commits only when it was filed, and a refused attempt
+    files nothing.
+    """
+    failed: BaseException | None = None
+    with transaction.atomic():
+        try:
+            intake_guard(ip=ip, phone=phone, honeypot="")
+            outcome = submit()
+        except Exception as error:  # raised once the counts are committed
+            failed = error
+    if failed is not None:
+        raise failed
+    return outcome
 
 
 # ---------------------------------------------------------------- the public feed

@@ -12,6 +12,12 @@ def _repair_triggers(using: str, **kwargs: Any) -> None:
     search_triggers_repair(using=using)
 
 
+def _report_changed(**kwargs: Any) -> None:
+    from aduan.complaints.views.feed import feed_count_forget
+
+    feed_count_forget()
+
+
 def _reference_changed(**kwargs: Any) -> None:
     from aduan.complaints.views.feed import filter_options_forget
 
@@ -27,7 +33,12 @@ class ComplaintsConfig(AppConfig):
         post_migrate.connect(_repair_triggers, sender=self)
         # Cache invalidation only: the feed's filter options never outlive a change in this
         # process (views/feed.py).
+        from aduan.complaints.models import Complaint
         from aduan.organisation.models import Category, Instansi, Region, Unit
+
+        # The feed's unfiltered count (kept a few seconds) never outlives a report saved here.
+        post_save.connect(_report_changed, sender=Complaint, dispatch_uid="feed-count")
+        post_delete.connect(_report_changed, sender=Complaint, dispatch_uid="feed-count-deleted")
 
         for model in (Instansi, Region, Category, Unit):
             uid = f"feed-options-{model.__name__}"

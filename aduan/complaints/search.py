@@ -1,15 +1,21 @@
 """The public feed and its full-text search: one interface over SQLite FTS5 and PostgreSQL.
 
-`search_public` is what the feed page and the feed API call. It only ever reads
-`complaints_public()` (never a rahasia or spam report) and returns the newest first.
+`search_public` is what the feed API calls, `search_public_values` (the same search, rows as
+dicts of a few columns) what the feed page calls. Both only ever read `complaints_public()`
+(never a rahasia or spam report) and return the newest first.
 
-How a query matches (index built by migration 0003_search_index):
+How a query matches (the index of migration 0003_search_index; on SQLite the word index of
+0008_search_words):
 - PostgreSQL: the 'indonesian' Snowball configuration stems both the text and the query
   (`websearch_to_tsquery`: quotes, `or` and `-word` work as on a search engine), through a GIN
   index on exactly the expression in `_POSTGRES_MATCH`.
-- SQLite: FTS5 has no Indonesian stemmer, so the index holds trigrams and each query word is
-  cut to a rough stem (`query_stems`) that must occur inside the text: "kerusakan" looks for
-  "rusa", which finds "rusak", "merusak" and "kerusakan". Looser than Snowball, never stricter.
+- SQLite: FTS5 has no Indonesian stemmer, so the index holds the words as written (tokenizer
+  unicode61, accents folded) and the query does the stemming. Each query word is cut to a rough
+  root (`query_stems`: "kerusakan" -> "rusa"), and the root must begin a word of the text,
+  bare or behind one of the prefixes of Indonesian (`sqlite_match_expression`): "rusa" finds
+  "rusak", "merusak" and "kerusakan", "lubang" finds "berlubang", "tulis" finds "menulis".
+  Looser than Snowball, never stricter. (Until 0008 the index held trigrams, which found a
+  root anywhere inside a word but cost twice as much on every submission: docs/performance.md.)
 
 Counting every match of a common word costs a scan of all of them, so the count stops at
 `COUNT_LIMIT`: past it the function answers `None` ("more than COUNT_LIMIT").
@@ -20,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import connection, connections
 from django.db.models import BooleanField, Q, QuerySet
@@ -51,12 +58,34 @@ _PREFIXES = (
     "ber", "ter", "per", "me", "di", "be", "pe", "ke", "se",
 )  # fmt: skip
 _MIN_STEM = 4
-_TRIGRAM = 3  # the SQLite index finds nothing shorter than one trigram
+_MIN_ROOT = 3  # a shorter root would begin too many words to narrow anything
+
+# SQLite: the prefixes a word of the text may carry in front of the root a query names, single
+# and stacked ("di-per-baik-i"), each with the first letters of the roots it goes before (None:
+# any), so the query does not look for forms the language never makes ("menbaca").
+_VOWELS = "aeiou"
+_TEXT_PREFIXES: dict[str, str | None] = {
+    "me": "lmnrwy", "mem": "bpfv", "men": "cdjtsz", "meng": _VOWELS + "ghk", "menge": None,
+    "pe": None, "pem": "bpfv", "pen": "cdjtsz", "peng": _VOWELS + "ghk", "penge": None,
+    "ber": None, "be": "rk", "bel": "a", "ter": None, "te": "r", "per": None, "pel": "a",
+    "di": None, "ke": None, "se": None,
+    "memper": None, "diper": None, "member": None, "pember": None, "keber": None,
+    "keter": None, "seper": None, "terper": None, "diber": None, "ketidak": None, "berke": None,
+    "berpe": None, "dise": None, "menye": None,
+}  # fmt: skip
+# Nasal prefixes that replace the root's first letter: "sapu" -> "menyapu", "tulis" -> "penulis".
+_NASAL = {"s": ("meny", "peny"), "p": ("mem", "pem"), "t": ("men", "pen"), "k": ("meng", "peng")}
+# ... and, the other way, the letter a query word lost with its nasal prefix ("menulis": "tulis").
+_NASAL_LOST = {
+    prefix: letter for letter, prefixes in _NASAL.items() for prefix in prefixes
+}  # fmt: skip
 
 
-# The SQLite triggers of migration 0003, repeated here because SQLite drops a table's triggers
+# The SQLite triggers of migration 0008, repeated here because SQLite drops a table's triggers
 # whenever a later migration rebuilds that table (most AlterField/AddField operations do).
-_SQLITE_TRIGGERS = {
+# The update trigger fires only when the text changed: Model.save() writes every column, and a
+# workflow step must not re-index a report whose title and description stayed the same.
+SQLITE_TRIGGERS = {
     "complaints_search_insert": """
         CREATE TRIGGER IF NOT EXISTS complaints_search_insert
         AFTER INSERT ON complaints_complaint BEGIN
@@ -72,7 +101,8 @@ _SQLITE_TRIGGERS = {
         END""",
     "complaints_search_update": """
         CREATE TRIGGER IF NOT EXISTS complaints_search_update
-        AFTER UPDATE OF title, description ON complaints_complaint BEGIN
+        AFTER UPDATE OF title, description ON complaints_complaint
+        WHEN old.title IS NOT new.title OR old.description IS NOT new.description BEGIN
             INSERT INTO complaints_complaint_search
                 (complaints_complaint_search, rowid, title, description)
             VALUES ('delete', old.id, old.title, old.description);
@@ -99,7 +129,7 @@ def search_triggers_repair(*, using: str = "default") -> bool:
             return False  # migration 0003 has not run yet
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         present = {name for (name,) in cursor.fetchall()}
-        missing = [sql for name, sql in _SQLITE_TRIGGERS.items() if name not in present]
+        missing = [sql for name, sql in SQLITE_TRIGGERS.items() if name not in present]
         for sql in missing:
             cursor.execute(sql)
         if missing:
@@ -136,16 +166,54 @@ def _cut(word: str, affixes: tuple[str, ...], *, suffix: bool) -> str:
 
 
 def query_stems(query: str) -> list[str]:
-    """The rough stems of a query's words, for the SQLite trigram index."""
+    """The rough stems of a query's words, for the SQLite word index."""
     stems: list[str] = []
     for word in re.findall(r"\w+", query.lower()):
         # The prefix first: "perbaikan" is per-baik-an; cutting "-kan" first leaves "perbai".
         stem = _cut(word, _PREFIXES, suffix=False)
         for group in (_PARTICLES, _POSSESSIVES, _SUFFIXES):
             stem = _cut(stem, group, suffix=True)
-        if len(stem) >= _TRIGRAM and stem not in stems:
+        if len(stem) >= _MIN_ROOT and stem not in stems:
             stems.append(stem)
     return stems
+
+
+def _roots(word: str) -> list[str]:
+    """The roots a query word may stand for: its stem and, behind a nasal prefix followed by a
+    vowel, the stem with the letter the prefix swallowed ("menulis": "ulis" and "tulis")."""
+    roots = query_stems(word)
+    for prefix, letter in _NASAL_LOST.items():
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and rest[:1] in tuple(_VOWELS):
+            roots += [root for root in query_stems(letter + rest) if root not in roots]
+    return roots
+
+
+def _forms(root: str) -> list[str]:
+    """The beginnings of the words of the text that carry this root."""
+    forms = [
+        root,
+        *(
+            prefix + root
+            for prefix, before in _TEXT_PREFIXES.items()
+            if not before or root[0] in before
+        ),
+    ]
+    forms += [nasal + root[1:] for nasal in _NASAL.get(root[0], ())]
+    return list(dict.fromkeys(forms))
+
+
+def sqlite_match_expression(query: str) -> str:
+    """The FTS5 query for the SQLite word index: every query word must match one word of the
+    text that begins with one of its forms (`"rusa"* OR "merusa"* OR ...`). Empty when no
+    word of the query is long enough to look for."""
+    groups = []
+    for word in dict.fromkeys(re.findall(r"\w+", query.lower())):
+        forms = [form for root in _roots(word) for form in _forms(root)]
+        if forms:
+            # Each form a quoted FTS5 string (letters and digits only), as a prefix query.
+            groups.append("(" + " OR ".join(f'"{form}"*' for form in dict.fromkeys(forms)) + ")")
+    return " AND ".join(groups)
 
 
 def _match(rows: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
@@ -153,11 +221,9 @@ def _match(rows: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
         # The query is a bound parameter; the SQL text is a constant.
         return rows.filter(RawSQL(_POSTGRES_MATCH, [query], output_field=BooleanField()))  # noqa: S611
     if connection.vendor == "sqlite":
-        stems = query_stems(query)
-        if not stems:
+        expression = sqlite_match_expression(query)
+        if not expression:
             return rows.none()
-        # Each stem a quoted FTS5 string (stems are letters and digits only): all must occur.
-        expression = " AND ".join(f'"{stem}"' for stem in stems)
         return rows.filter(pk__in=RawSQL(_SQLITE_MATCH, [expression]))  # noqa: S611
     raise NotImplementedError(f"full-text search is not set up for {connection.vendor}")
 
@@ -195,32 +261,56 @@ def _filter(rows: QuerySet[Complaint], filters: FeedFilters) -> QuerySet[Complai
     return rows
 
 
+def _public_matches(query: str, filters: FeedFilters) -> QuerySet[Complaint]:
+    rows = _filter(complaints_public(), filters)
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    if query:
+        rows = _match(rows, query)
+    return rows
+
+
+def _capped_count(rows: QuerySet[Complaint]) -> int | None:
+    # Ids grow with filing time, and the primary key is the cheapest order to walk backwards.
+    # The count walks from the newest too, as the page does: open reports are recent, so a
+    # filter on an open status finds its 1,001 rows at once instead of scanning the old ones
+    # (about 3 ms instead of 380 ms at 1,000,000 reports on SQLite).
+    counted = rows.order_by("-pk").values("pk")[: COUNT_LIMIT + 1].count()
+    return counted if counted <= COUNT_LIMIT else None
+
+
 def search_public(
     *,
     query: str,
     filters: FeedFilters,
     limit: int,
     offset: int,
-    fields: tuple[str, ...] | None = None,
 ) -> tuple[int | None, list[Complaint]]:
     """Public reports matching `query` (blank: all) and `filters`, newest first.
 
     Returns the number of matches, or None when there are more than COUNT_LIMIT, and the
-    page of reports with their category, region and kecamatan loaded. Two queries. `fields`,
-    when given, are the only columns loaded (QuerySet.only: reading any other costs a query).
+    page of reports with their category, region and kecamatan loaded. Two queries.
     """
-    rows = _filter(complaints_public(), filters)
-    query = query.strip()[:MAX_QUERY_LENGTH]
-    if query:
-        rows = _match(rows, query)
-    # Ids grow with filing time, and the primary key is the cheapest order to walk backwards.
-    # The count walks from the newest too, as the page does: open reports are recent, so a
-    # filter on an open status finds its 1,001 rows at once instead of scanning the old ones
-    # (about 3 ms instead of 380 ms at 1,000,000 reports on SQLite).
-    counted = rows.order_by("-pk").values("pk")[: COUNT_LIMIT + 1].count()
-    count = counted if counted <= COUNT_LIMIT else None
+    rows = _public_matches(query, filters)
     page_rows = rows.select_related("category", "region__parent").order_by("-pk")
-    if fields is not None:
-        page_rows = page_rows.only(*fields)
-    page = list(page_rows[offset : offset + limit])
-    return count, page
+    return _capped_count(rows), list(page_rows[offset : offset + limit])
+
+
+def search_public_values(
+    *,
+    query: str,
+    filters: FeedFilters,
+    limit: int,
+    offset: int,
+    fields: tuple[str, ...],
+    with_count: bool = True,
+) -> tuple[int | None, list[dict[str, Any]]]:
+    """`search_public` for a page that shows a few columns: each report is a dict of `fields`
+    (QuerySet.values, so "category__name" follows the relation), without building model
+    instances (about a third of the feed page's time when it did).
+
+    `with_count=False`: the caller knows the count (the feed page keeps the unfiltered one for a
+    few seconds); the answer's count is then None and only the page is queried.
+    """
+    rows = _public_matches(query, filters)
+    page = list(rows.order_by("-pk").values(*fields)[offset : offset + limit])
+    return (_capped_count(rows) if with_count else None), page

@@ -31,6 +31,17 @@ def test_a_word_finds_its_affixed_forms(submit):
     assert _titles("pelayanannya") == ["Puskesmas tutup"]
 
 
+def test_a_root_finds_words_with_prefixes_that_change_its_first_letter(submit):
+    submit(title="Petugas menyapu jalan", description="Setiap pagi.")
+    submit(title="Surat belum dikirim", description="Sudah sebulan.")
+    submit(title="Sampah di pasar", description="Belum diangkut.")
+
+    assert _titles("sapu") == ["Petugas menyapu jalan"]
+    assert _titles("tugas") == ["Petugas menyapu jalan"]
+    assert _titles("kiriman") == ["Surat belum dikirim"]
+    assert _titles("surat dikirimkan") == ["Surat belum dikirim"]
+
+
 def test_every_word_must_match(submit):
     submit(title="Jalan berlubang", description="Di depan sekolah.")
     submit(title="Jalan licin", description="Di depan pasar.")
