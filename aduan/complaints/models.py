@@ -179,12 +179,17 @@ class Dispatch(models.Model):
     return_reason = models.TextField(blank=True)
     followup_due_at = models.DateTimeField(null=True, blank=True)
     first_followup_at = models.DateTimeField(null=True, blank=True)
+    # The first follow-up's deadline as it stood when that follow-up came (holds included):
+    # `followup_due_at` is cleared then, as the clock stops; this keeps "was it on time".
+    followup_was_due_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("dispatch")
         verbose_name_plural = _("dispatches")
         indexes = [
             models.Index(fields=["unit", "status", "followup_due_at"], name="dispatch_unit_inbox"),
+            # Oversight's unit times: a unit's dispatches of a period.
+            models.Index(fields=["unit", "dispatched_at"], name="dispatch_unit_period"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -255,6 +260,12 @@ class ComplaintEvent(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["complaint_id", "seq"]
+        # The auditor's event log (newest first) and identity-view list (one kind, newest
+        # first) page by keyset on (created_at, id); without these they sort the whole log.
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="event_recent"),
+            models.Index(fields=["kind", "created_at", "id"], name="event_kind_recent"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["complaint", "seq"], name="event_seq_unique"),
         ]

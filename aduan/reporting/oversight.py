@@ -289,21 +289,24 @@ def overdue_clock(complaint: Complaint, now: datetime) -> str:
 
 @dataclass(frozen=True)
 class UnitTimes:
-    """Dispatches a unit received in a period and how fast it acted on them.
-
-    No "first follow-up on time" share: the workflow clears a dispatch's deadline when its
-    first follow-up is posted, so only the follow-ups still missing past it can be counted.
-    """
+    """Dispatches a unit received in a period and how fast it acted on them."""
 
     unit_id: int
     unit: str
     dispatched: int
     followed_up: int
     followup_missing_late: int  # no follow-up yet and its deadline has passed
+    followup_on_time: int  # first follow-up by its deadline (Dispatch.followup_was_due_at)
     resolved: int
     resolved_on_time: int
     mean_hours_to_followup: float | None
     mean_hours_to_resolution: float | None
+
+    @property
+    def followup_on_time_percent(self) -> float | None:
+        if not self.followed_up:
+            return None
+        return round(100 * self.followup_on_time / self.followed_up, 1)
 
     @property
     def resolved_on_time_percent(self) -> float | None:
@@ -359,6 +362,7 @@ def unit_times_compute(
             followup_missing_late=Count(
                 "pk", filter=Q(first_followup_at__isnull=True, followup_due_at__lt=now)
             ),
+            followup_on_time=Count("pk", filter=Q(first_followup_at__lte=F("followup_was_due_at"))),
             resolved=Count("pk", filter=Q(complaint__resolved_at__isnull=False)),
             resolved_on_time=Count(
                 "pk", filter=Q(complaint__resolved_at__lte=F("complaint__complete_due_at"))
@@ -375,6 +379,7 @@ def unit_times_compute(
             dispatched=row["dispatched"],
             followed_up=row["followed_up"],
             followup_missing_late=row["followup_missing_late"],
+            followup_on_time=row["followup_on_time"],
             resolved=row["resolved"],
             resolved_on_time=row["resolved_on_time"],
             mean_hours_to_followup=_hours(row["to_followup"]),

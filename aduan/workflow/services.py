@@ -700,8 +700,11 @@ def followup_add(
     if is_public:
         if dispatch is not None and dispatch.first_followup_at is None:
             dispatch.first_followup_at = now
+            dispatch.followup_was_due_at = dispatch.followup_due_at
             dispatch.followup_due_at = None
-            dispatch.save(update_fields=["first_followup_at", "followup_due_at"])
+            dispatch.save(
+                update_fields=["first_followup_at", "followup_was_due_at", "followup_due_at"]
+            )
         if complaint.first_followup_at is None:
             complaint.first_followup_at = now
     old_status = complaint.status

@@ -103,6 +103,7 @@ def test_unit_times_are_computed_from_the_period(scene, auditor, pupr, dinkes):
     assert (road.dispatched, road.followed_up, road.followup_missing_late) == (2, 1, 1)
     assert (road.resolved, road.resolved_on_time, road.resolved_on_time_percent) == (1, 1, 100.0)
     assert road.mean_days_to_followup == 1.0  # dispatched at T0+1h, followed up at T0+25h
+    assert (road.followup_on_time, road.followup_on_time_percent) == (1, 100.0)
     assert road.mean_days_to_resolution == 2.0
     assert (times[dinkes.pk].dispatched, times[dinkes.pk].resolved) == (1, 0)
     assert times[dinkes.pk].mean_days_to_resolution is None
@@ -144,3 +145,29 @@ def test_the_lists_take_a_fixed_number_of_queries(
         with django_assert_max_num_queries(budget[url]):
             response = client.get(url)
         assert response.status_code == 200
+
+
+def test_a_late_first_follow_up_counts_as_late(submit, admin, officer, pupr, auditor):
+    from datetime import timedelta
+
+    import time_machine
+
+    from aduan.complaints.models import Dispatch
+    from aduan.reporting.tests.conftest import T0
+    from aduan.workflow import services
+
+    with time_machine.travel(T0, tick=False) as traveller:
+        complaint = submit().complaint
+        services.complaint_verify(actor=admin, complaint=complaint, units=[pupr])
+        due = Dispatch.objects.get(complaint=complaint).followup_due_at
+        assert due is not None
+        traveller.move_to(due + timedelta(hours=1))  # one hour past the five working days
+        services.followup_add(actor=officer, complaint=complaint, text="Maaf terlambat.")
+    dispatch = Dispatch.objects.get(complaint=complaint)
+    assert dispatch.followup_due_at is None  # the clock stopped
+    assert dispatch.followup_was_due_at == due  # and the deadline it had is kept
+    response = client_of(auditor).get(
+        "/konsol/pengawasan/unit/?date_from=2025-02-01&date_to=2025-02-28"
+    )
+    road = {t.unit_id: t for t in response.context["times"]}[pupr.pk]
+    assert (road.followed_up, road.followup_on_time, road.followup_on_time_percent) == (1, 0, 0.0)

@@ -228,13 +228,15 @@ def oversight_units(request: HttpRequest) -> HttpResponseBase:
             _("Followed up"),
             _("No follow-up, past the deadline"),
             _("Mean days to the first follow-up"),
+            _("First follow-up on time (%)"),
             _("Resolved"),
             _("Resolved on time (%)"),
             _("Mean days to resolution"),
         ]
         rows: list[Sequence[Cell]] = [
             [t.unit, t.dispatched, t.followed_up, t.followup_missing_late,
-             t.mean_days_to_followup, t.resolved, t.resolved_on_time_percent,
+             t.mean_days_to_followup, t.followup_on_time_percent, t.resolved,
+             t.resolved_on_time_percent,
              t.mean_days_to_resolution]
             for t in times
         ]  # fmt: skip
