@@ -62,7 +62,16 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help=f"comma-separated scenarios to measure, of {', '.join(SCENARIOS)} (default: all)",
     )
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=16,
+        help="concurrent clients (default 16, the issues' figure)",
+    )
     args = parser.parse_args(argv)
+    if not 1 <= args.connections <= 64:
+        parser.error("--connections is 1 to 64")
+    globals()["CONNECTIONS"] = args.connections  # one run, one setting
     only = [name for name in args.only.split(",") if name] or list(SCENARIOS)
     if unknown := set(only) - set(SCENARIOS):
         parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
@@ -104,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     # A partial run (--only) gets its own file, so it never replaces a full run's figures.
     part = "" if len(only) == len(SCENARIOS) else "-" + "+".join(only)
+    part += "" if CONNECTIONS == 16 else f"-c{CONNECTIONS}"
     out = VAR_DIR / f"web-{target.vendor}-{target.reports}{part}.json"
     out.write_text(json.dumps(figures, indent=2))
     print(results.report(figures, TARGETS))
