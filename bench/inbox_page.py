@@ -63,9 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     cpu.sort()
     rows = response.content.count(b"<tr data-number")
     p90 = cpu[int(len(cpu) * 0.9) - 1]
-    print(
-        f"{URL}: {rows} rows, CPU per request median {statistics.median(cpu):.1f} ms, p90 {p90:.1f} ms"
-    )
+    median = statistics.median(cpu)
+    print(f"{URL}: {rows} rows, CPU per request median {median:.1f} ms, p90 {p90:.1f} ms")
     client.logout()
     return 0
 
