@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.params import HeaderEx, P
 
 from aduan.complaints.choices import Channel, ReportType
@@ -193,14 +193,14 @@ def submit_report(
             "the same answer instead of a second report, for 24 hours.",
         ),
     ] = None,
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """File a report. The answer carries the tracking number and the secret access code."""
     request_hash = fingerprint(payload.model_dump(mode="json"))
     if idempotency_key:
         replay = idempotency_replay(key=idempotency_key, request_hash=request_hash)
         if replay is not None:
             response["Idempotent-Replayed"] = "true"
-            return replay.status, replay.body
+            return Status(replay.status, replay.body)
     instansi = _instansi(payload.instansi)
     data = _report_input(payload, instansi)
 
@@ -220,7 +220,7 @@ def submit_report(
     outcome = _counted_and_filed(ip=client_ip(request), phone=data.reporter.phone, submit=submit)
     if outcome.replayed:
         response["Idempotent-Replayed"] = "true"
-    return outcome.status, outcome.body
+    return Status(outcome.status, outcome.body)
 
 
 def _counted_and_filed(*, ip: str, phone: str, submit: Callable[[], Outcome]) -> Outcome:
