@@ -15,8 +15,21 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from aduan.complaints.choices import STAFF_CHANNELS, AgeGroup, Gender, ReportType, VulnerableGroup
-from aduan.complaints.services import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
+from aduan.accounts.models import User
+from aduan.complaints.choices import (
+    STAFF_CHANNELS,
+    AgeGroup,
+    Channel,
+    Gender,
+    ReportType,
+    VulnerableGroup,
+)
+from aduan.complaints.services import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS,
+    ReporterInput,
+    ReportInput,
+)
 from aduan.organisation.choices import RegionLevel
 from aduan.organisation.models import Category, Instansi, Region, Unit
 
@@ -272,6 +285,39 @@ class ReportForm(forms.Form):
         data["category_obj"] = self.categories.get(data.get("category") or "")
         data["target_unit_obj"] = self.units.get(data.get("target_unit") or "")
         return data
+
+    def report_input(self, *, channel: Channel, user: User | None = None) -> ReportInput:
+        """The cleaned form as the service's input; the same for the citizen and the desk."""
+        data = self.cleaned_data
+        report_type = ReportType(data["type"])
+        return ReportInput(
+            type=report_type,
+            title=data["title"],
+            description=data["description"],
+            channel=channel,
+            # Suggestions and information requests give the reporter's home region, no date.
+            incident_date=data["incident_date"] if report_type == ReportType.COMPLAINT else None,
+            region=data["region"],
+            address=data["address"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+            category=data["category_obj"],
+            target_unit=data["target_unit_obj"],
+            is_anonymous=data["is_anonymous"],
+            is_confidential=data["is_confidential"],
+            reporter=ReporterInput(
+                name=data["name"].strip(),
+                nik=data["nik"],
+                phone=data["phone"],
+                email=data["email"],
+                address=data["reporter_address"].strip(),
+                gender=data["gender"],
+                age_group=data["age_group"],
+                has_disability={"yes": True, "no": False}.get(data["has_disability"]),
+                vulnerable_group=data["vulnerable_group"],
+                user=user,
+            ),
+        )
 
 
 class EmailConfirmationForm(forms.Form):

@@ -10,6 +10,9 @@ import enum
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
 from aduan.organisation.models import Instansi
 from aduan.organisation.selectors import calendar_for
 
@@ -20,6 +23,14 @@ class ClockState(enum.StrEnum):
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     BREACHED = "breached"
+
+
+# A clock's state in words for staff pages (never shown by colour alone).
+CLOCK_STATE_LABELS: dict[ClockState, Promise] = {
+    ClockState.ON_TRACK: gettext_lazy("On track"),
+    ClockState.AT_RISK: gettext_lazy("At risk"),
+    ClockState.BREACHED: gettext_lazy("Breached"),
+}
 
 
 def local_date(instansi: Instansi, moment: datetime) -> date:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aduan.accounts.models import User
-from aduan.complaints.choices import Channel, ReportType
+from aduan.complaints.choices import Channel
 from aduan.complaints.forms import FIELD_OF_ERROR, EmailConfirmationForm, ReportForm
 from aduan.complaints.intake import (
     FILED_SESSION_KEY,
@@ -22,7 +22,7 @@ from aduan.complaints.intake import (
     filed_report_remember,
     intake_guard,
 )
-from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
+from aduan.complaints.services import Submitted, complaint_submit
 from aduan.core import clock
 from aduan.core.errors import DomainError, RateLimited
 from aduan.core.http import client_ip
@@ -36,36 +36,8 @@ def _instansi() -> Instansi:
 def _submit(request: HttpRequest, form: ReportForm) -> Submitted:
     data = form.cleaned_data
     intake_guard(ip=client_ip(request), phone=data["phone"], honeypot=data["website"])
-    report_type = ReportType(data["type"])
     user = request.user if isinstance(request.user, User) else None
-    report = ReportInput(
-        type=report_type,
-        title=data["title"],
-        description=data["description"],
-        channel=Channel.WEB,
-        # Suggestions and information requests give the reporter's home region, no date.
-        incident_date=data["incident_date"] if report_type == ReportType.COMPLAINT else None,
-        region=data["region"],
-        address=data["address"],
-        latitude=data["latitude"],
-        longitude=data["longitude"],
-        category=data["category_obj"],
-        target_unit=data["target_unit_obj"],
-        is_anonymous=data["is_anonymous"],
-        is_confidential=data["is_confidential"],
-        reporter=ReporterInput(
-            name=data["name"].strip(),
-            nik=data["nik"],
-            phone=data["phone"],
-            email=data["email"],
-            address=data["reporter_address"].strip(),
-            gender=data["gender"],
-            age_group=data["age_group"],
-            has_disability={"yes": True, "no": False}.get(data["has_disability"]),
-            vulnerable_group=data["vulnerable_group"],
-            user=user,
-        ),
-    )
+    report = form.report_input(channel=Channel.WEB, user=user)
     return complaint_submit(instansi=form.instansi, data=report, attachments=data["attachments"])
 
 

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
-from aduan.complaints.choices import Channel, ReportType
+from aduan.complaints.choices import Channel
 from aduan.complaints.forms import FIELD_OF_ERROR, OperatorReportForm
 from aduan.complaints.selectors import complaint_get_for_user
-from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
+from aduan.complaints.services import Submitted, complaint_submit
 from aduan.core.errors import DomainError
 from aduan.organisation.decorators import role_required
 from aduan.organisation.models import Instansi
@@ -60,33 +60,7 @@ def _receipt_channel(email: str, phone: str) -> str:
 
 def _submit(form: OperatorReportForm, instansi: Instansi, operator: User) -> Submitted:
     data = form.cleaned_data
-    report_type = ReportType(data["type"])
-    report = ReportInput(
-        type=report_type,
-        title=data["title"],
-        description=data["description"],
-        channel=Channel(data["channel"]),
-        incident_date=data["incident_date"] if report_type == ReportType.COMPLAINT else None,
-        region=data["region"],
-        address=data["address"],
-        latitude=data["latitude"],
-        longitude=data["longitude"],
-        category=data["category_obj"],
-        target_unit=data["target_unit_obj"],
-        is_anonymous=data["is_anonymous"],
-        is_confidential=data["is_confidential"],
-        reporter=ReporterInput(
-            name=data["name"].strip(),
-            nik=data["nik"],
-            phone=data["phone"],
-            email=data["email"],
-            address=data["reporter_address"].strip(),
-            gender=data["gender"],
-            age_group=data["age_group"],
-            has_disability={"yes": True, "no": False}.get(data["has_disability"]),
-            vulnerable_group=data["vulnerable_group"],
-        ),
-    )
+    report = form.report_input(channel=Channel(data["channel"]))
     return complaint_submit(
         instansi=instansi, data=report, actor=operator, attachments=data["files"]
     )

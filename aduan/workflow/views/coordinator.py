@@ -27,7 +27,7 @@ from aduan.complaints.models import Complaint
 from aduan.complaints.selectors import complaint_get_for_user
 from aduan.core import clock
 from aduan.core.errors import DomainError, ValidationFailed
-from aduan.organisation.clocks import ClockState
+from aduan.organisation.clocks import CLOCK_STATE_LABELS, ClockState
 from aduan.organisation.decorators import role_required
 from aduan.organisation.models import Instansi
 from aduan.workflow import services
@@ -86,12 +86,7 @@ def _inbox_lines(rows: list[InboxRow], instansi: Instansi, tab: str) -> list[Inb
             days[local] = formats.date_format(local, "l, j F Y")
         return days[local]
 
-    labels = {
-        ClockState.BREACHED: _("Breached"),
-        ClockState.AT_RISK: _("At risk"),
-        ClockState.ON_TRACK: _("On track"),
-        None: _("Paused"),
-    }
+    paused = _("Paused")
     confidential, anonymous = _("confidential"), _("anonymous")
     # The choices' labels once per page: get_FOO_display() hashes every lazy label per call.
     statuses = {value: str(label) for value, label in Status.choices}
@@ -114,7 +109,7 @@ def _inbox_lines(rows: list[InboxRow], instansi: Instansi, tab: str) -> list[Inb
                 received=day(c.submitted_at),
                 due=day(row.due_at),
                 state=str(row.state) if row.state else "paused",
-                state_label=str(labels[row.state]),
+                state_label=str(CLOCK_STATE_LABELS[row.state]) if row.state else paused,
                 state_strong=row.state in (ClockState.BREACHED, ClockState.AT_RISK),
             )
         )

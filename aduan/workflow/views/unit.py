@@ -41,8 +41,7 @@ from aduan.complaints.selectors import (
 from aduan.complaints.selectors import unit_inbox as unit_inbox_rows
 from aduan.core import clock
 from aduan.core.errors import DomainError
-from aduan.organisation.choices import RegionLevel
-from aduan.organisation.clocks import ClockState, clock_state
+from aduan.organisation.clocks import CLOCK_STATE_LABELS, ClockState, clock_state
 from aduan.organisation.decorators import role_required
 from aduan.organisation.models import Region, Unit
 from aduan.organisation.selectors import liaison_reach, reply_templates_for, unit_ids_for_role
@@ -55,6 +54,7 @@ from aduan.workflow.forms.unit import (
     ReassignForm,
     ResolveForm,
 )
+from aduan.workflow.selectors import kecamatan_of
 
 PAGE_SIZE = 25
 
@@ -64,13 +64,6 @@ TAB_LABELS: dict[str, Promise] = {
     "in_progress": gettext_lazy("In progress"),
     "on_hold": gettext_lazy("On hold"),
 }
-
-CLOCK_WORDS: dict[ClockState, Promise] = {
-    ClockState.ON_TRACK: gettext_lazy("On track"),
-    ClockState.AT_RISK: gettext_lazy("At risk"),
-    ClockState.BREACHED: gettext_lazy("Breached"),
-}
-
 
 # ---------------------------------------------------------------- the inbox
 
@@ -88,13 +81,7 @@ class InboxRow:
 
     @property
     def state_words(self) -> Promise | None:
-        return CLOCK_WORDS[self.state] if self.state else None
-
-
-def _kecamatan(region: Region | None) -> Region | None:
-    if region is None or region.level == RegionLevel.DISTRICT:
-        return region
-    return region.parent if region.level == RegionLevel.VILLAGE else None
+        return CLOCK_STATE_LABELS[self.state] if self.state else None
 
 
 def _inbox_row(dispatch: Dispatch, now: datetime) -> InboxRow:
@@ -114,7 +101,7 @@ def _inbox_row(dispatch: Dispatch, now: datetime) -> InboxRow:
         label, due = gettext_lazy("Completion"), complaint.complete_due_at
         start = complaint.verified_at or complaint.submitted_at
     state = clock_state(instansi, start, due, now) if start and due else None
-    return InboxRow(dispatch, complaint, _kecamatan(complaint.region), label, due, state)
+    return InboxRow(dispatch, complaint, kecamatan_of(complaint.region), label, due, state)
 
 
 @require_GET
