@@ -98,7 +98,10 @@ def main(argv: list[str] | None = None) -> int:
             post()
         samples.append((time.perf_counter() - start) * 1000)
     if profiler is not None:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(45)
+        if os.environ.get("BENCH_PROFILE_OUT"):
+            stats.dump_stats(os.environ["BENCH_PROFILE_OUT"])
     queries = []
     for _ in range(20):
         with CaptureQueriesContext(connection) as captured:

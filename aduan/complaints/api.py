@@ -22,7 +22,7 @@ from ninja.params import HeaderEx, P
 from aduan.complaints.choices import Channel, ReportType
 from aduan.complaints.idempotency import (
     Outcome,
-    complaint_submit_once,
+    complaint_file_once,
     fingerprint,
     idempotency_replay,
 )
@@ -38,8 +38,14 @@ from aduan.complaints.schemas import (
     reporter_label,
 )
 from aduan.complaints.search import FeedFilters, search_public
-from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
-from aduan.core.errors import ValidationFailed
+from aduan.complaints.services import (
+    ReporterInput,
+    ReportInput,
+    Submitted,
+    complaint_file,
+    complaint_prepare,
+)
+from aduan.core.errors import DomainError, ValidationFailed
 from aduan.core.http import client_ip
 from aduan.core.schemas import Choice, Named, error_responses
 from aduan.organisation import selectors as org
@@ -203,18 +209,29 @@ def submit_report(
             return Status(replay.status, replay.body)
     instansi = _instansi(payload.instansi)
     data = _report_input(payload, instansi)
+    refused: DomainError | None = None
+    try:
+        # Checks, numbers and rows are made before the write transaction, which then holds
+        # only the counters and the inserts (docs/performance.md).
+        filing = complaint_prepare(instansi=instansi, data=data)
+    except DomainError as error:
+        refused = error  # raised once the attempt is counted, like any refused submission
 
     def submit() -> Outcome:
+        if refused is not None:
+            raise refused
         if idempotency_key:
-            return complaint_submit_once(
+            return complaint_file_once(
                 key=idempotency_key,
                 request_hash=request_hash,
-                instansi=instansi,
-                data=data,
+                filing=filing,
                 render=_submitted_body,
                 replay_checked=True,  # looked up above, before the limits counted this request
             )
-        body = _submitted_body(complaint_submit(instansi=instansi, data=data))
+        body = _submitted_body(filing.submitted)
+        submitted = complaint_file(filing=filing)
+        if submitted.complaint is not filing.complaint:  # filed under a new number after a clash
+            body = _submitted_body(submitted)
         return Outcome(status=201, body=body, replayed=False)
 
     outcome = _counted_and_filed(ip=client_ip(request), phone=data.reporter.phone, submit=submit)

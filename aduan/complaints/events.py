@@ -1,7 +1,8 @@
 """The append-only, hash-chained event log of a report.
 
-`event_record` is the only writer of ComplaintEvent rows; services call it inside their
-transaction, after locking the report. `verify_chain` re-computes a report's chain.
+`event_record` is the only writer of ComplaintEvent rows (submission calls its two halves,
+`event_new` and `event_write`, on either side of opening its transaction); services call it
+inside their transaction, after locking the report. `verify_chain` re-computes a report's chain.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db import connections, transaction
 from aduan.accounts.models import User
 from aduan.complaints.choices import ActorKind, EventKind
 from aduan.complaints.models import Complaint, ComplaintEvent
+from aduan.core.inserts import insert
 from aduan.organisation.models import Unit
 
 
@@ -41,7 +43,7 @@ def _digest(event: ComplaintEvent) -> str:
     return hashlib.sha256((event.prev_hash + canonical).encode()).hexdigest()
 
 
-def event_record(
+def event_new(
     *,
     complaint: Complaint,
     kind: EventKind,
@@ -54,14 +56,11 @@ def event_record(
     note: str = "",
     is_public: bool = False,
 ) -> ComplaintEvent:
-    """Append one event to the report's chain.
+    """The report's next event, hashed onto its chain but not written (`event_write` writes it).
 
-    The caller holds the report's row lock and saves `event_count` and `last_event_hash`
-    with its own update of the report. A report not yet saved (submission) is inserted here,
-    with its chain tail already set, so filing costs no extra UPDATE.
+    Moves the report's chain tail (`event_count`, `last_event_hash`) in memory; the caller
+    saves them with its own write of the report.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("event_record must run inside the service's transaction")
     event = ComplaintEvent(
         complaint=complaint,
         seq=complaint.event_count + 1,
@@ -79,11 +78,54 @@ def event_record(
     event.hash = _digest(event)
     complaint.event_count = event.seq
     complaint.last_event_hash = event.hash
-    if complaint._state.adding:
-        complaint.save(force_insert=True)
-        event.complaint = complaint
-    event.save(force_insert=True)
     return event
+
+
+def event_write(*, complaint: Complaint, event: ComplaintEvent) -> ComplaintEvent:
+    """Insert an event made by `event_new`, and the report first when it is new (submission:
+    its chain tail is already set, so filing costs no extra UPDATE)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("events are written inside the service's transaction")
+    if complaint._state.adding:
+        insert(complaint)
+    event.complaint = complaint
+    insert(event)
+    return event
+
+
+def event_record(
+    *,
+    complaint: Complaint,
+    kind: EventKind,
+    actor: User | None,
+    actor_kind: ActorKind,
+    at: datetime,
+    unit: Unit | None = None,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+    note: str = "",
+    is_public: bool = False,
+) -> ComplaintEvent:
+    """Append one event to the report's chain: `event_new`, then `event_write`.
+
+    The caller holds the report's row lock and saves `event_count` and `last_event_hash`
+    with its own update of the report.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("event_record must run inside the service's transaction")
+    event = event_new(
+        complaint=complaint,
+        kind=kind,
+        actor=actor,
+        actor_kind=actor_kind,
+        at=at,
+        unit=unit,
+        old=old,
+        new=new,
+        note=note,
+        is_public=is_public,
+    )
+    return event_write(complaint=complaint, event=event)
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from django.db import IntegrityError, connection
 from django.utils.translation import gettext as _
 
 from aduan.complaints.models import IdempotencyKey
-from aduan.complaints.services import ReportInput, Submitted, complaint_submit
+from aduan.complaints.services import Filing, Submitted, complaint_file, complaint_prepare
 from aduan.core import clock
 from aduan.core.errors import Conflict
-from aduan.organisation.models import Instansi
+from aduan.core.inserts import insert
 
 KEEP_FOR = timedelta(hours=24)
 
@@ -123,18 +123,19 @@ def idempotency_replay(
     return Outcome(status=row.response_status, body=body, replayed=True)
 
 
-def complaint_submit_once(
+def complaint_file_once(
     *,
     key: str,
     request_hash: str,
-    instansi: Instansi,
-    data: ReportInput,
+    filing: Filing,
     render: Callable[[Submitted], dict[str, Any]],
     replay_checked: bool = False,
 ) -> Outcome:
-    """File the report and remember the answer under the key, in one transaction.
+    """File a prepared report and remember the answer under the key, in one transaction.
 
-    `render` turns the new report into the response body (it must carry `access_code`).
+    `render` turns the new report into the response body (it must carry `access_code`). It is
+    called before the transaction, on the prepared report, so the transaction holds only
+    inserts; again inside it only if the report had to take a new tracking number.
     When a concurrent request with the same key commits first, this one's report is rolled
     back and the winner's answer is returned: never two reports for one key.
     `replay_checked`: the caller has just called `idempotency_replay` and found nothing, so the
@@ -145,26 +146,31 @@ def complaint_submit_once(
         if replay is not None:
             return replay
     key_hash = _key_hash(key)
+    body = render(filing.submitted)
     answered: list[dict[str, Any]] = []
 
     def remember(submitted: Submitted) -> None:
-        body = render(submitted)
+        nonlocal body
+        if body.get("tracking_number") != submitted.complaint.tracking_number:
+            body = render(submitted)  # filed again under a new number (complaint_file)
         now = clock.now()
-        IdempotencyKey.objects.create(
-            key_hash=key_hash,
-            request_hash=request_hash,
-            complaint=submitted.complaint,
-            response_status=201,
-            response_body={k: v for k, v in body.items() if k != "access_code"},
-            sealed_access_code=_seal(submitted.access_code, key, request_hash),
-            created_at=now,
-            expires_at=now + KEEP_FOR,
+        insert(
+            IdempotencyKey(
+                key_hash=key_hash,
+                request_hash=request_hash,
+                complaint=submitted.complaint,
+                response_status=201,
+                response_body={k: v for k, v in body.items() if k != "access_code"},
+                sealed_access_code=_seal(submitted.access_code, key, request_hash),
+                created_at=now,
+                expires_at=now + KEEP_FOR,
+            )
         )
         answered.append(body)
 
     for attempt in range(2):
         try:
-            complaint_submit(instansi=instansi, data=data, on_filed=remember)
+            complaint_file(filing=filing, on_filed=remember)
         except IntegrityError:
             replay = idempotency_replay(key=key, request_hash=request_hash)
             if replay is not None:
@@ -173,6 +179,13 @@ def complaint_submit_once(
             # rare, so it is looked for only when the insert is refused, then filed again.
             if attempt == 0 and _expired_delete(key_hash):
                 answered.clear()
+                filing = complaint_prepare(
+                    instansi=filing.instansi,
+                    data=filing.data,
+                    actor=filing.actor,
+                    forwarded_from=filing.forwarded_from,
+                )
+                body = render(filing.submitted)
                 continue
             raise
         break

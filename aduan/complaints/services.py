@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import ParamSpec, TypeVar
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
@@ -21,11 +19,12 @@ from aduan.accounts.choices import Role
 from aduan.accounts.models import User
 from aduan.complaints import codes
 from aduan.complaints.choices import STAFF_CHANNELS, ActorKind, Channel, EventKind, ReportType
-from aduan.complaints.events import event_record
+from aduan.complaints.events import event_new, event_write
 from aduan.complaints.identity import check_nik, normalise_phone
 from aduan.complaints.models import Attachment, Complaint, ComplaintEvent, Reporter
 from aduan.core import clock
 from aduan.core.errors import PermissionDenied, ValidationFailed
+from aduan.core.inserts import insert
 from aduan.organisation.choices import RegionLevel
 from aduan.organisation.clocks import deadline_after, local_date
 from aduan.organisation.models import Category, Instansi, Region, Unit
@@ -229,65 +228,50 @@ def attachments_store(
     return stored
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
+@dataclass
+class Filing:
+    """A report checked and built, not yet written: what `complaint_file` inserts.
 
-
-def _retry_if_tracking_number_taken(submit: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run the submission again, with a new random number, when the unique index refuses it.
-
-    Cheaper than asking first: that SELECT was a fifth of every submission (docs/performance.md)
-    for a clash that 40 random bits make very rare. The retry sits outside the transaction,
-    because on PostgreSQL a refused INSERT spoils the rest of it.
+    `complaint_prepare` makes it before any transaction is open, so that the transaction that
+    writes the report holds its locks (on SQLite, the database's one write lock) only for the
+    inserts, not for the checks, numbers, deadlines and hashing (docs/performance.md).
     """
 
-    @functools.wraps(submit)
-    def submit_with_retries(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        for _attempt in range(4):  # then the last attempt below, whose error goes to the caller
-            try:
-                return submit(*args, **kwargs)
-            except IntegrityError as exc:
-                if "tracking_number" not in str(exc):
-                    raise
-        return submit(*args, **kwargs)
+    instansi: Instansi
+    data: ReportInput
+    actor: User | None
+    forwarded_from: Complaint | None
+    reporter: Reporter | None
+    complaint: Complaint
+    event: ComplaintEvent
+    access_code: str
 
-    return submit_with_retries
+    @property
+    def submitted(self) -> Submitted:
+        return Submitted(complaint=self.complaint, access_code=self.access_code)
 
 
-@_retry_if_tracking_number_taken
-@transaction.atomic
-def complaint_submit(
+def complaint_prepare(
     *,
     instansi: Instansi,
     data: ReportInput,
     actor: User | None = None,
-    attachments: Sequence[File[bytes]] = (),
     forwarded_from: Complaint | None = None,
-    on_filed: Callable[[Submitted], None] | None = None,
-) -> Submitted:
-    """File a report from any channel. An operator files on behalf of a citizen (STAFF_CHANNELS).
+) -> Filing:
+    """Check a report and build its rows (reporter, report, first event) without writing.
 
-    `forwarded_from`: the copy of a report another instansi forwarded here (bukan wewenang);
-    it keeps its channel, whose staff were checked where it was first filed.
-
-    `on_filed`: called with the new report inside this transaction, so what it writes (the
-    answer kept for an Idempotency-Key) commits or rolls back with the report, without a
-    transaction around this one (and its savepoint).
-
-    "No wrong door": a late report is accepted and flagged, never refused.
+    Raises what filing would raise for the input (ValidationFailed, PermissionDenied); reads
+    reference data and nothing else. The numbers are new on every call.
     """
     now = clock.now()
     today = local_date(instansi, now)
     _check_report(instansi=instansi, data=data, today=today)
-    staff_channel = data.channel in STAFF_CHANNELS
     if (
-        staff_channel
+        data.channel in STAFF_CHANNELS
         and forwarded_from is None
         and not has_role(actor, (Role.OPERATOR, Role.COORDINATOR), instansi_id=instansi.pk)
     ):
         raise PermissionDenied(_("Only front-desk staff can enter reports from this channel."))
-    if len(attachments) > MAX_ATTACHMENTS:
-        raise ValidationFailed(_("At most 5 files can be attached."), code="attachments")
 
     given = data.reporter
     reporter = None
@@ -315,9 +299,8 @@ def complaint_submit(
         )
     ):
         reporter = Reporter(**identity.__dict__)
-        reporter.save(force_insert=True)
 
-    # Unique by the index; a clash is retried by _retry_if_tracking_number_taken.
+    # Unique by the index; a clash is filed again with new numbers (complaint_file).
     tracking_number = codes.new_tracking_number(instansi.tracking_prefix)
     access_code = codes.new_access_code()
 
@@ -356,7 +339,7 @@ def complaint_submit(
         complete_due_at=complete_due,
         next_due_at=min(d for d in (verify_due, complete_due) if d is not None),
     )
-    event_record(  # inserts the report too
+    event = event_new(
         complaint=complaint,
         kind=EventKind.SUBMITTED,
         actor=actor,
@@ -365,12 +348,73 @@ def complaint_submit(
         new={"status": complaint.status, "channel": complaint.channel, "late": late},
         is_public=True,
     )
+    return Filing(
+        instansi=instansi,
+        data=data,
+        actor=actor,
+        forwarded_from=forwarded_from,
+        reporter=reporter,
+        complaint=complaint,
+        event=event,
+        access_code=access_code,
+    )
+
+
+# A clash of random tracking numbers is rare (40 bits); this many tries, then the error goes on.
+_FILING_ATTEMPTS = 5
+
+
+def complaint_file(
+    *,
+    filing: Filing,
+    attachments: Sequence[File[bytes]] = (),
+    on_filed: Callable[[Submitted], None] | None = None,
+) -> Submitted:
+    """Write a prepared report: reporter, report, first event and files, in one transaction.
+
+    `on_filed`: called with the new report inside this transaction, so what it writes (the
+    answer kept for an Idempotency-Key) commits or rolls back with the report.
+
+    When the unique index refuses the tracking number, the report is prepared again with new
+    numbers and filed again (cheaper than asking first: that SELECT was a fifth of every
+    submission). The retry runs after the transaction is rolled back, because on PostgreSQL a
+    refused INSERT spoils the rest of it; `on_filed` may thus see a different number from the
+    one `filing` had.
+    """
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise ValidationFailed(_("At most 5 files can be attached."), code="attachments")
+    for attempt in range(_FILING_ATTEMPTS):
+        try:
+            return _filing_write(filing, attachments, on_filed)
+        except IntegrityError as exc:
+            if "tracking_number" not in str(exc) or attempt == _FILING_ATTEMPTS - 1:
+                raise
+        filing = complaint_prepare(
+            instansi=filing.instansi,
+            data=filing.data,
+            actor=filing.actor,
+            forwarded_from=filing.forwarded_from,
+        )
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+@transaction.atomic
+def _filing_write(
+    filing: Filing,
+    attachments: Sequence[File[bytes]],
+    on_filed: Callable[[Submitted], None] | None,
+) -> Submitted:
+    if filing.reporter is not None:
+        insert(filing.reporter)
+    event_write(complaint=filing.complaint, event=filing.event)  # inserts the report too
     stored: list[str] = []
     try:
         for upload in attachments:
-            attachment = _store_attachment(complaint=complaint, upload=upload, is_public=False)
+            attachment = _store_attachment(
+                complaint=filing.complaint, upload=upload, is_public=False
+            )
             stored.append(attachment.file.name)
-        submitted = Submitted(complaint=complaint, access_code=access_code)
+        submitted = filing.submitted
         if on_filed is not None:
             on_filed(submitted)
     except BaseException:
@@ -379,3 +423,28 @@ def complaint_submit(
             default_storage.delete(name)
         raise
     return submitted
+
+
+def complaint_submit(
+    *,
+    instansi: Instansi,
+    data: ReportInput,
+    actor: User | None = None,
+    attachments: Sequence[File[bytes]] = (),
+    forwarded_from: Complaint | None = None,
+    on_filed: Callable[[Submitted], None] | None = None,
+) -> Submitted:
+    """File a report from any channel. An operator files on behalf of a citizen (STAFF_CHANNELS).
+
+    `forwarded_from`: the copy of a report another instansi forwarded here (bukan wewenang);
+    it keeps its channel, whose staff were checked where it was first filed.
+
+    `on_filed`: see `complaint_file`. The checks and building run before the write
+    transaction (`complaint_prepare`), the inserts inside it (`complaint_file`).
+
+    "No wrong door": a late report is accepted and flagged, never refused.
+    """
+    filing = complaint_prepare(
+        instansi=instansi, data=data, actor=actor, forwarded_from=forwarded_from
+    )
+    return complaint_file(filing=filing, attachments=attachments, on_filed=on_filed)

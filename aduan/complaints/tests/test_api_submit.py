@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from aduan.complaints import codes
 from aduan.complaints.choices import Channel, Status
 from aduan.complaints.models import Complaint, ComplaintEvent, IdempotencyKey, Reporter
 from aduan.core import clock
@@ -248,3 +249,30 @@ def test_unknown_api_paths_answer_json_404(anon_client):
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_taken_tracking_number_still_answers_with_the_number_filed(
+    anon_client, body, monkeypatch
+):
+    first = post(anon_client, body, key="nomor-1").json()
+    real = codes.new_tracking_number
+    taken = [first["tracking_number"]]
+    monkeypatch.setattr(
+        codes, "new_tracking_number", lambda prefix: taken.pop() if taken else real(prefix)
+    )
+    body["title"] = "Lampu jalan mati"
+
+    response = post(anon_client, body, key="nomor-2")
+
+    assert response.status_code == 201
+    data = response.json()
+    assert data["tracking_number"] != first["tracking_number"]
+    complaint = Complaint.objects.get(tracking_number=data["tracking_number"])
+    assert complaint.title == "Lampu jalan mati"
+    assert codes.access_code_matches(
+        complaint.tracking_number, data["access_code"], complaint.access_code_hash
+    )
+    # The answer kept for the key is the report that was filed, with the same code.
+    replay = post(anon_client, body, key="nomor-2")
+    assert replay.json() == data
+    assert counts() == (2, 2, 2)

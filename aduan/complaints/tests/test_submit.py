@@ -12,11 +12,14 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.http import Http404
 from PIL import Image
 
+from aduan.complaints import codes
 from aduan.complaints.choices import STAFF_CHANNELS, ActorKind, EventKind
-from aduan.complaints.models import Attachment, Complaint, Reporter
+from aduan.complaints.events import verify_chain
+from aduan.complaints.models import Attachment, Complaint, ComplaintEvent, Reporter
 from aduan.complaints.selectors import complaint_get_for_reporter
 from aduan.complaints.services import ReporterInput
 from aduan.core.errors import PermissionDenied, ValidationFailed
@@ -187,3 +190,41 @@ def test_more_than_five_attachments_are_refused(submit):
     with pytest.raises(ValidationFailed):
         submit(attachments=uploads)
     _nothing_stored()
+
+
+def _numbers_taken(monkeypatch, taken: list[str]) -> None:
+    """The next tracking numbers drawn are `taken` (in order), then random ones again."""
+    real = codes.new_tracking_number
+    queue = list(taken)
+    monkeypatch.setattr(
+        codes, "new_tracking_number", lambda prefix: queue.pop(0) if queue else real(prefix)
+    )
+
+
+def test_a_taken_tracking_number_is_filed_again_under_a_new_one(submit, monkeypatch):
+    first = submit().complaint
+    _numbers_taken(monkeypatch, [first.tracking_number, first.tracking_number])
+
+    second = submit(title="Lampu jalan mati")
+
+    complaint = Complaint.objects.get(pk=second.complaint.pk)
+    assert complaint.tracking_number not in ("", first.tracking_number)
+    assert complaint.title == "Lampu jalan mati"
+    assert codes.access_code_matches(
+        complaint.tracking_number, second.access_code, complaint.access_code_hash
+    )
+    assert verify_chain(complaint) == []
+    # The refused attempts left nothing: one reporter, one report, one event each.
+    assert (Complaint.objects.count(), Reporter.objects.count()) == (2, 2)
+    assert ComplaintEvent.objects.count() == 2
+
+
+def test_a_number_taken_on_every_try_is_an_error_that_leaves_nothing(submit, monkeypatch):
+    first = submit().complaint
+    _numbers_taken(monkeypatch, [first.tracking_number] * 5)
+
+    with pytest.raises(IntegrityError):
+        submit(title="Lampu jalan mati")
+
+    assert (Complaint.objects.count(), Reporter.objects.count()) == (1, 1)
+    assert ComplaintEvent.objects.count() == 1
