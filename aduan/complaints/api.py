@@ -6,27 +6,29 @@ Tracking a report and the reporter's actions on it call workflow services, so th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router
 from ninja.params import HeaderEx, P
 
 from aduan.complaints.choices import Channel, ReportType
 from aduan.complaints.idempotency import (
+    KeyedFiling,
     Outcome,
-    complaint_file_once,
     fingerprint,
     idempotency_replay,
 )
-from aduan.complaints.intake import intake_guard
+from aduan.complaints.intake import intake_guard, intake_within_limits
 from aduan.complaints.models import Complaint
 from aduan.complaints.schemas import (
     FeedOut,
@@ -96,7 +98,20 @@ def _submitted_body(submitted: Submitted) -> dict[str, Any]:
         is_late_filing=complaint.is_late_filing,
         url=report_url(complaint.tracking_number),
     )
-    return out.model_dump(mode="json")
+    # Encoded as ninja encodes every other answer (DjangoJSONEncoder: times to the millisecond),
+    # so a kept answer replays the same text and `_answer` can send it as it is.
+    encoded: dict[str, Any] = json.loads(DjangoJSONEncoder().encode(out.model_dump()))
+    return encoded
+
+
+def _answer(response: HttpResponse, outcome: Outcome) -> HttpResponse:
+    """The submission's answer: a body made by `_submitted_body` (now, or kept for the key), sent
+    as it is rather than validated by ninja a second time (docs/performance.md)."""
+    if outcome.replayed:
+        response["Idempotent-Replayed"] = "true"
+    response.status_code = outcome.status
+    response.content = json.dumps(outcome.body)
+    return response
 
 
 # ---------------------------------------------------------------- input
@@ -199,63 +214,71 @@ def submit_report(
             "the same answer instead of a second report, for 24 hours.",
         ),
     ] = None,
-) -> Status[dict[str, Any]]:
+) -> HttpResponse:
     """File a report. The answer carries the tracking number and the secret access code."""
     request_hash = fingerprint(payload.model_dump(mode="json"))
     if idempotency_key:
         replay = idempotency_replay(key=idempotency_key, request_hash=request_hash)
         if replay is not None:
-            response["Idempotent-Replayed"] = "true"
-            return Status(replay.status, replay.body)
+            return _answer(response, replay)
     instansi = _instansi(payload.instansi)
     data = _report_input(payload, instansi)
     refused: DomainError | None = None
+    keyed: KeyedFiling | None = None
     try:
-        # Checks, numbers and rows are made before the write transaction, which then holds
-        # only the counters and the inserts (docs/performance.md).
+        # Checks, numbers, rows and the answer are made before the write transaction, which
+        # then holds only the counters and the inserts (docs/performance.md).
         filing = complaint_prepare(instansi=instansi, data=data)
+        if idempotency_key:
+            keyed = KeyedFiling(
+                key=idempotency_key,
+                request_hash=request_hash,
+                filing=filing,
+                render=_submitted_body,
+            )
+        else:
+            body = _submitted_body(filing.submitted)
     except DomainError as error:
         refused = error  # raised once the attempt is counted, like any refused submission
 
     def submit() -> Outcome:
         if refused is not None:
             raise refused
-        if idempotency_key:
-            return complaint_file_once(
-                key=idempotency_key,
-                request_hash=request_hash,
-                filing=filing,
-                render=_submitted_body,
-                replay_checked=True,  # looked up above, before the limits counted this request
-            )
-        body = _submitted_body(filing.submitted)
+        if keyed is not None:
+            # The key was looked up above, before the limits counted this request.
+            return keyed.file()
         submitted = complaint_file(filing=filing)
         if submitted.complaint is not filing.complaint:  # filed under a new number after a clash
-            body = _submitted_body(submitted)
+            return Outcome(status=201, body=_submitted_body(submitted), replayed=False)
         return Outcome(status=201, body=body, replayed=False)
 
     outcome = _counted_and_filed(ip=client_ip(request), phone=data.reporter.phone, submit=submit)
-    if outcome.replayed:
-        response["Idempotent-Replayed"] = "true"
-    return Status(outcome.status, outcome.body)
+    return _answer(response, outcome)
 
 
 def _counted_and_filed(*, ip: str, phone: str, submit: Callable[[], Outcome]) -> Outcome:
-    """Count the attempt (intake_guard), then file the report, in one write transaction.
+    """File the report and count the attempt against the intake limits, in one transaction.
 
-    One commit per request instead of three (each counter was its own): on PostgreSQL one WAL
-    flush instead of three, on SQLite one turn of the write lock (docs/performance.md). Nothing
-    else changes: the counts commit whatever happens next, as before, while the report (its own
-    atomic block, a savepoint here) commits only when it was filed, and a refused attempt
-    files nothing.
+    A sender already at a limit is refused first, by reading the counters, before anything is
+    written. The attempt is counted last, after the report's inserts, so that on PostgreSQL the
+    counters' rows (one per IP address, which a mobile carrier's NAT shares among many
+    citizens, and one per phone number) stay locked only until the commit, not for the whole
+    filing (docs/performance.md). One commit per request: on PostgreSQL one WAL flush, on
+    SQLite one turn of the write lock.
+
+    As before, a refused or failed submission is counted too (its report, a savepoint, was
+    rolled back) and raised once the count is committed. When the count finds the limit
+    passed (a concurrent request took the last place since the first read), the transaction
+    rolls back: nothing is filed, and the counter already stands at the limit.
     """
+    intake_within_limits(ip=ip, phone=phone)
     failed: BaseException | None = None
     with transaction.atomic():
         try:
-            intake_guard(ip=ip, phone=phone, honeypot="")
             outcome = submit()
-        except Exception as error:  # raised once the counts are committed
+        except Exception as error:  # raised once the attempt is counted
             failed = error
+        intake_guard(ip=ip, phone=phone, honeypot="")
     if failed is not None:
         raise failed
     return outcome

@@ -123,73 +123,82 @@ def idempotency_replay(
     return Outcome(status=row.response_status, body=body, replayed=True)
 
 
-def complaint_file_once(
-    *,
-    key: str,
-    request_hash: str,
-    filing: Filing,
-    render: Callable[[Submitted], dict[str, Any]],
-    replay_checked: bool = False,
-) -> Outcome:
-    """File a prepared report and remember the answer under the key, in one transaction.
+class KeyedFiling:
+    """A prepared report and the answer to keep under its Idempotency-Key.
 
-    `render` turns the new report into the response body (it must carry `access_code`). It is
-    called before the transaction, on the prepared report, so the transaction holds only
-    inserts; again inside it only if the report had to take a new tracking number.
-    When a concurrent request with the same key commits first, this one's report is rolled
-    back and the winner's answer is returned: never two reports for one key.
-    `replay_checked`: the caller has just called `idempotency_replay` and found nothing, so the
-    key is not looked up a second time.
+    `KeyedFiling(...)` renders the answer and builds the key's row before any transaction;
+    `file()` then writes the report and the row in one, so that transaction holds only inserts
+    (docs/performance.md). `render` turns the report into the response body (it must carry
+    `access_code`); it runs again inside the transaction only if the report had to take a new
+    tracking number. When a concurrent request with the same key commits first, this one's
+    report is rolled back and the winner's answer is returned: never two reports for one key.
     """
-    if not replay_checked:
-        replay = idempotency_replay(key=key, request_hash=request_hash)
-        if replay is not None:
-            return replay
-    key_hash = _key_hash(key)
-    body = render(filing.submitted)
-    answered: list[dict[str, Any]] = []
 
-    def remember(submitted: Submitted) -> None:
-        nonlocal body
-        if body.get("tracking_number") != submitted.complaint.tracking_number:
-            body = render(submitted)  # filed again under a new number (complaint_file)
+    def __init__(
+        self,
+        *,
+        key: str,
+        request_hash: str,
+        filing: Filing,
+        render: Callable[[Submitted], dict[str, Any]],
+    ) -> None:
+        self.key = key
+        self.request_hash = request_hash
+        self.key_hash = _key_hash(key)
+        self.render = render
+        self._prepared(filing)
+
+    def _prepared(self, filing: Filing) -> None:
+        self.filing = filing
+        self.body = self.render(filing.submitted)
+        self.row = self._row(filing.submitted, self.body)
+
+    def _row(self, submitted: Submitted, body: dict[str, Any]) -> IdempotencyKey:
         now = clock.now()
-        insert(
-            IdempotencyKey(
-                key_hash=key_hash,
-                request_hash=request_hash,
-                complaint=submitted.complaint,
-                response_status=201,
-                response_body={k: v for k, v in body.items() if k != "access_code"},
-                sealed_access_code=_seal(submitted.access_code, key, request_hash),
-                created_at=now,
-                expires_at=now + KEEP_FOR,
-            )
+        return IdempotencyKey(
+            key_hash=self.key_hash,
+            request_hash=self.request_hash,
+            complaint=submitted.complaint,
+            response_status=201,
+            response_body={k: v for k, v in body.items() if k != "access_code"},
+            sealed_access_code=_seal(submitted.access_code, self.key, self.request_hash),
+            created_at=now,
+            expires_at=now + KEEP_FOR,
         )
-        answered.append(body)
 
-    for attempt in range(2):
-        try:
-            complaint_file(filing=filing, on_filed=remember)
-        except IntegrityError:
-            replay = idempotency_replay(key=key, request_hash=request_hash)
-            if replay is not None:
-                return replay
-            # An expired row of the same key must make way (the key hash is unique). That is
-            # rare, so it is looked for only when the insert is refused, then filed again.
-            if attempt == 0 and _expired_delete(key_hash):
-                answered.clear()
-                filing = complaint_prepare(
-                    instansi=filing.instansi,
-                    data=filing.data,
-                    actor=filing.actor,
-                    forwarded_from=filing.forwarded_from,
-                )
-                body = render(filing.submitted)
-                continue
-            raise
-        break
-    return Outcome(status=201, body=answered[-1], replayed=False)
+    def _remember(self, submitted: Submitted) -> None:
+        if submitted.complaint is not self.filing.complaint:
+            # Filed again under a new number (complaint_file): answer with that one.
+            self.body = self.render(submitted)
+            self.row = self._row(submitted, self.body)
+        insert(self.row)
+
+    def file(self) -> Outcome:
+        """File the report and keep the answer; or the answer kept by a concurrent winner."""
+        for attempt in range(2):
+            try:
+                complaint_file(filing=self.filing, on_filed=self._remember)
+            except IntegrityError:
+                replay = idempotency_replay(key=self.key, request_hash=self.request_hash)
+                if replay is not None:
+                    return replay
+                # An expired row of the same key must make way (the key hash is unique). That
+                # is rare, so it is looked for only when the insert is refused, then filed again
+                # (prepared anew: the refused attempt's rows were rolled back).
+                if attempt == 0 and _expired_delete(self.key_hash):
+                    filing = self.filing
+                    self._prepared(
+                        complaint_prepare(
+                            instansi=filing.instansi,
+                            data=filing.data,
+                            actor=filing.actor,
+                            forwarded_from=filing.forwarded_from,
+                        )
+                    )
+                    continue
+                raise
+            break
+        return Outcome(status=201, body=self.body, replayed=False)
 
 
 def _expired_delete(key_hash: str) -> int:

@@ -55,6 +55,44 @@ def filed_report_remember(request: HttpRequest, filed: dict[str, Any]) -> None:
     request.session[FILED_SESSION_KEY] = filed
 
 
+def _limits(*, ip: str, phone: str) -> list[tuple[ratelimit.Limit, RateLimited]]:
+    """The intake limits a submission is held to, each with its refusal."""
+    limits = []
+    if phone.strip():
+        try:
+            number = normalise_phone(phone)
+        except ValidationFailed:
+            number = phone.strip()  # complaint_submit refuses it with its own message
+        limits.append(
+            (
+                ratelimit.Limit(
+                    "intake-phone", number, settings.ADUAN_INTAKE_PER_PHONE_PER_DAY, DAY
+                ),
+                RateLimited(
+                    _(
+                        "Too many reports were sent with this phone number today. Please try "
+                        "again tomorrow, or call the complaint desk."
+                    ),
+                    code="rate_limited_phone",
+                ),
+            )
+        )
+    if ip:
+        limits.append(
+            (
+                ratelimit.Limit("intake-ip", ip, settings.ADUAN_INTAKE_PER_IP_PER_HOUR, HOUR),
+                RateLimited(
+                    _(
+                        "Too many reports were sent from this connection in the last hour. "
+                        "Please wait an hour and try again."
+                    ),
+                    code="rate_limited_ip",
+                ),
+            )
+        )
+    return limits
+
+
 def intake_guard(*, ip: str, phone: str, honeypot: str) -> None:
     """Refuse bots and floods before a report is filed; counts this attempt.
 
@@ -68,34 +106,22 @@ def intake_guard(*, ip: str, phone: str, honeypot: str) -> None:
             _("This form could not be sent. Leave the last, hidden field empty and try again."),
             code="honeypot",
         )
-    if phone.strip():
-        try:
-            number = normalise_phone(phone)
-        except ValidationFailed:
-            number = phone.strip()  # complaint_submit refuses it with its own message
+    for limit, refusal in _limits(ip=ip, phone=phone):
         if not ratelimit.hit(
-            "intake-phone",
-            number,
-            limit=settings.ADUAN_INTAKE_PER_PHONE_PER_DAY,
-            window_seconds=DAY,
+            limit.scope, limit.subject, limit=limit.limit, window_seconds=limit.window_seconds
         ):
-            raise RateLimited(
-                _(
-                    "Too many reports were sent with this phone number today. Please try again "
-                    "tomorrow, or call the complaint desk."
-                ),
-                code="rate_limited_phone",
-            )
-    if ip and not ratelimit.hit(
-        "intake-ip", ip, limit=settings.ADUAN_INTAKE_PER_IP_PER_HOUR, window_seconds=HOUR
-    ):
-        raise RateLimited(
-            _(
-                "Too many reports were sent from this connection in the last hour. Please wait "
-                "an hour and try again."
-            ),
-            code="rate_limited_ip",
-        )
+            raise refusal
+
+
+def intake_within_limits(*, ip: str, phone: str) -> None:
+    """Raise the RateLimited that `intake_guard` would raise for a sender already at a limit,
+    without counting anything (reads only). Lets a caller that counts the attempt last
+    (the API, for shorter row locks) refuse a flood before it writes."""
+    limits = _limits(ip=ip, phone=phone)
+    full = ratelimit.first_full([limit for limit, _refusal in limits])
+    for limit, refusal in limits:
+        if limit is full:
+            raise refusal
 
 
 def confirmation_email_send(

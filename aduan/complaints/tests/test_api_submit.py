@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from aduan.complaints import codes
+from aduan.complaints import api, codes
 from aduan.complaints.choices import Channel, Status
 from aduan.complaints.models import Complaint, ComplaintEvent, IdempotencyKey, Reporter
 from aduan.core import clock
@@ -232,6 +232,36 @@ def test_too_many_reports_from_one_address_is_a_429_with_retry_after(anon_client
     assert 0 < int(response.headers["Retry-After"]) <= 3600
     assert assert_matches_openapi(response, "post", URL)["error"]["code"] == "rate_limited_ip"
     assert Complaint.objects.count() == 2
+
+
+def test_refused_submissions_count_against_the_limit_too(anon_client, body, settings):
+    settings.ADUAN_INTAKE_PER_PHONE_PER_DAY = 2
+    future = {**body, "incident_date": (clock.now().date() + timedelta(days=3)).isoformat()}
+    for _ in range(2):
+        assert post(anon_client, future).status_code == 400
+
+    response = post(anon_client, body)
+
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "rate_limited_phone"
+    assert counts() == (0, 0, 0)
+
+
+def test_a_limit_reached_while_filing_undoes_the_report(anon_client, body, settings, monkeypatch):
+    # The first read found room, then a concurrent request took the last place: the count,
+    # taken last, refuses, and the report this request wrote is rolled back.
+    settings.ADUAN_INTAKE_PER_IP_PER_HOUR = 1
+    assert post(anon_client, body, key="first").status_code == 201
+    monkeypatch.setattr(api, "intake_within_limits", lambda **kwargs: None)
+
+    response = post(anon_client, {**body, "title": "Lampu jalan mati"}, key="second")
+
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "rate_limited_ip"
+    assert counts() == (1, 1, 1)
+    assert IdempotencyKey.objects.count() == 1
+    monkeypatch.undo()
+    assert post(anon_client, body, key="third").status_code == 429
 
 
 def test_a_retry_is_answered_even_past_the_rate_limit(anon_client, body, settings):

@@ -50,3 +50,33 @@ def test_counters_use_their_own_table_with_the_database_cache():
     with time_machine.travel(datetime(2026, 11, 2, 9, 3, 0, tzinfo=UTC), tick=False):
         assert ratelimit.prune() == 1
         assert not RateCounter.objects.exists()
+
+
+def _first_full_agrees_with_peek() -> None:
+    ip = ratelimit.Limit("intake-ip", "10.0.0.7", 2, 60)
+    phone = ratelimit.Limit("intake-phone", "+628777", 3, 3600)
+    unlimited = ratelimit.Limit("intake-ip", "10.0.0.8", 0, 60)
+    with time_machine.travel(datetime(2026, 11, 2, 9, 0, 5, tzinfo=UTC), tick=False):
+        assert ratelimit.first_full([ip, phone, unlimited]) is None
+        for _ in range(2):
+            ratelimit.hit("intake-phone", "+628777", limit=3, window_seconds=3600)
+        assert ratelimit.first_full([ip, phone]) is None  # 2 of 3: one attempt left
+        ratelimit.hit("intake-phone", "+628777", limit=3, window_seconds=3600)
+        assert ratelimit.first_full([ip, phone]) is phone
+        for _ in range(2):
+            ratelimit.hit("intake-ip", "10.0.0.7", limit=2, window_seconds=60)
+        assert ratelimit.first_full([ip, phone]) is ip  # the first one full, in order
+        assert ratelimit.first_full([unlimited]) is None
+        # Counting nothing: the counts are where the hits left them.
+        assert ratelimit.peek("intake-ip", "10.0.0.7", limit=3, window_seconds=60)  # 2 of 3
+    with time_machine.travel(datetime(2026, 11, 2, 9, 1, 5, tzinfo=UTC), tick=False):
+        assert ratelimit.first_full([ip, phone]) is phone  # a new minute, the same hour
+
+
+def test_first_full_reads_the_counter_table():
+    _first_full_agrees_with_peek()
+
+
+def test_first_full_reads_the_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _first_full_agrees_with_peek()
