@@ -106,10 +106,10 @@ def intake_guard(*, ip: str, phone: str, honeypot: str) -> None:
             _("This form could not be sent. Leave the last, hidden field empty and try again."),
             code="honeypot",
         )
-    for limit, refusal in _limits(ip=ip, phone=phone):
-        if not ratelimit.hit(
-            limit.scope, limit.subject, limit=limit.limit, window_seconds=limit.window_seconds
-        ):
+    limits = _limits(ip=ip, phone=phone)
+    passed = ratelimit.hit_all([limit for limit, _refusal in limits])
+    for limit, refusal in limits:
+        if limit is passed:
             raise refusal
 
 

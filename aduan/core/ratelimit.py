@@ -17,6 +17,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
@@ -54,32 +55,52 @@ def _row(scope: str, subject: str, window_seconds: int) -> tuple[str, datetime]:
 # of a subject inserts its row, a later one counts on, or starts again in a new window.
 _COUNT_SQL = """
 INSERT INTO "core_ratecounter" ("key", "window_start", "expires_at", "count")
-VALUES (%s, %s, %s, 1)
+VALUES {values}
 ON CONFLICT ("key") DO UPDATE SET
     "count" = CASE WHEN "core_ratecounter"."window_start" = excluded."window_start"
                    THEN "core_ratecounter"."count" + 1 ELSE 1 END,
     "window_start" = excluded."window_start",
     "expires_at" = excluded."expires_at"
-RETURNING "count"
+RETURNING "key", "count"
 """
+
+
+def _count_rows(rows: Sequence[tuple[str, datetime, int]]) -> dict[str, int]:
+    """Count one attempt on each (key, window start, window seconds) row, in one statement;
+    the new count of each key. Every PRUNE_EVERY attempts, the past windows are deleted."""
+    adapt = connection.ops.adapt_datetimefield_value
+    params: list[Any] = []
+    for key, start, window_seconds in rows:
+        params += [key, adapt(start), adapt(start + timedelta(seconds=window_seconds))]
+    sql = _COUNT_SQL.format(values=", ".join(["(%s, %s, %s, 1)"] * len(rows)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counts = {key: int(count) for key, count in cursor.fetchall()}
+    for _row_counted in rows:
+        if next(_attempts) % PRUNE_EVERY == 0:
+            prune()
+    return counts
 
 
 def _count_in_table(scope: str, subject: str, window_seconds: int) -> int:
     key, start = _row(scope, subject, window_seconds)
-    expires = start + timedelta(seconds=window_seconds)
-    adapt = connection.ops.adapt_datetimefield_value
-    with connection.cursor() as cursor:
-        cursor.execute(_COUNT_SQL, [key, adapt(start), adapt(expires)])
-        count = int(cursor.fetchone()[0])
-    if next(_attempts) % PRUNE_EVERY == 0:
-        prune()
-    return count
+    return _count_rows([(key, start, window_seconds)])[key]
 
 
 def prune() -> int:
     """Delete the table's counters of windows that are over; returns how many."""
     deleted, _by_model = RateCounter.objects.filter(expires_at__lte=clock.now()).delete()
     return deleted
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `limit` attempts of `subject` per window of `window_seconds` (none: 0 or less)."""
+
+    scope: str
+    subject: str
+    limit: int
+    window_seconds: int
 
 
 def hit(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
@@ -99,14 +120,32 @@ def hit(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
     return count <= limit
 
 
-@dataclass(frozen=True)
-class Limit:
-    """At most `limit` attempts of `subject` per window of `window_seconds` (none: 0 or less)."""
+def hit_all(limits: Sequence[Limit]) -> Limit | None:
+    """Count one attempt against each of `limits`; the first one it passes, or None.
 
-    scope: str
-    subject: str
-    limit: int
-    window_seconds: int
+    `hit` for several limits at once: in the counter table, one statement for all of them
+    (the rows are written in the order given, so concurrent callers lock them in one order).
+    """
+    active = [item for item in limits if item.limit > 0]
+    if not active:
+        return None
+    if not _in_table():
+        for item in active:
+            if not hit(
+                item.scope, item.subject, limit=item.limit, window_seconds=item.window_seconds
+            ):
+                return item
+        return None
+    rows = [
+        (*_row(item.scope, item.subject, item.window_seconds), item.window_seconds)
+        for item in active
+    ]
+    counts = _count_rows(rows)
+    keys = [key for key, _start, _window in rows]
+    for item, key in zip(active, keys, strict=True):
+        if int(counts[key]) > item.limit:
+            return item
+    return None
 
 
 def first_full(limits: Sequence[Limit]) -> Limit | None:

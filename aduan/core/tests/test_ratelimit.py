@@ -80,3 +80,24 @@ def test_first_full_reads_the_counter_table():
 def test_first_full_reads_the_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     _first_full_agrees_with_peek()
+
+
+def _hit_all_counts_each_limit() -> None:
+    ip = ratelimit.Limit("intake-ip", "10.0.0.5", 2, 60)
+    phone = ratelimit.Limit("intake-phone", "+628555", 3, 3600)
+    with time_machine.travel(datetime(2026, 11, 2, 9, 0, 5, tzinfo=UTC), tick=False):
+        assert [ratelimit.hit_all([phone, ip]) for _ in range(3)] == [None, None, ip]
+        # Each attempt was counted on the phone number too: 3 of 3.
+        assert ratelimit.hit_all([phone]) is phone
+        assert ratelimit.hit_all([ratelimit.Limit("intake-ip", "10.0.0.6", 0, 60)]) is None
+    with time_machine.travel(datetime(2026, 11, 2, 9, 1, 5, tzinfo=UTC), tick=False):
+        assert ratelimit.hit_all([ip]) is None  # a new minute: the IP starts again
+
+
+def test_hit_all_counts_in_the_table():
+    _hit_all_counts_each_limit()
+
+
+def test_hit_all_counts_in_the_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _hit_all_counts_each_limit()
