@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.params import HeaderEx, P
 
-from aduan.complaints.choices import Channel, ReportType
+from aduan.complaints.choices import Channel, ReportType, Status
 from aduan.complaints.idempotency import (
     KeyedFiling,
     Outcome,
@@ -90,8 +90,10 @@ def _submitted_body(submitted: Submitted) -> dict[str, Any]:
     out = SubmittedOut(
         tracking_number=complaint.tracking_number,
         access_code=submitted.access_code,
-        type=choice(complaint.type, complaint.get_type_display()),
-        status=choice(complaint.status, complaint.get_status_display()),
+        # The labels from the choices themselves: get_FOO_display() rebuilds a dict of all the
+        # choices on every call.
+        type=choice(complaint.type, ReportType(complaint.type).label),
+        status=choice(complaint.status, Status(complaint.status).label),
         submitted_at=complaint.submitted_at,
         verify_due_at=complaint.verify_due_at,
         complete_due_at=complaint.complete_due_at,
