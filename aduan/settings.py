@@ -138,6 +138,12 @@ def _database(url: str) -> dict[str, Any]:
         config["CONN_MAX_AGE"] = 0 if config["NAME"] == ":memory:" else config["CONN_MAX_AGE"]
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        if env_bool("DB_PREPARED_STATEMENTS", True):
+            # psycopg prepares a query the fifth time a connection runs it, so PostgreSQL plans
+            # the feed's and the submission's queries once per connection rather than on every
+            # request (docs/performance.md); server-side binding is what lets it prepare. Set
+            # to 0 behind a connection pooler that cannot keep prepared statements.
+            config["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
     return config
 
 
