@@ -132,6 +132,8 @@ class KeyedFiling:
     `access_code`); it runs again inside the transaction only if the report had to take a new
     tracking number. When a concurrent request with the same key commits first, this one's
     report is rolled back and the winner's answer is returned: never two reports for one key.
+    The caller looks the key up first (`idempotency_replay`): a key already answered is
+    replayed without preparing anything.
     """
 
     def __init__(

@@ -1,7 +1,10 @@
 """Guards every public intake channel shares (web form, JSON API), and the confirmation email.
 
-`intake_guard` runs before `complaint_submit`: a refused submission raises before anything is
-written, so it leaves no row and no file behind.
+The web form runs `intake_guard` before `complaint_submit`: a refused submission raises before
+anything is written. The API reads the limits first (`intake_within_limits`) and counts the
+attempt after the report's inserts, in the same transaction, which rolls back when the count
+refuses (complaints.api._counted_and_filed). Either way a refused submission leaves no row and
+no file behind.
 """
 
 from __future__ import annotations
