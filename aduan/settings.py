@@ -121,6 +121,11 @@ TEMPLATES = [
 ]
 
 
+# Milliseconds between the WAL checkpoints of the background thread (0: SQLite checkpoints in
+# the committing request, every 1,000 pages, as it does by default).
+SQLITE_CHECKPOINT_INTERVAL_MS = env_int("SQLITE_CHECKPOINT_INTERVAL_MS", 200)
+
+
 def _database(url: str) -> dict[str, Any]:
     config: dict[str, Any] = dict(
         dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
@@ -131,7 +136,10 @@ def _database(url: str) -> dict[str, Any]:
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+            # With the checkpoint thread (core/sqlite_checkpoint.py), SQLite's own automatic
+            # checkpoint in a committing request is only a safety net.
+            + (" PRAGMA wal_autocheckpoint=10000;" if SQLITE_CHECKPOINT_INTERVAL_MS > 0 else ""),
         }
         # Tests use a real file, not shared-cache memory, so locking behaves as in production.
         config["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
