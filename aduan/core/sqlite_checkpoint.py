@@ -14,6 +14,7 @@ process whose thread is gone.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -23,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 _started: set[str] = set()
 _lock = threading.Lock()
+# A thread does not survive fork(): a child (a gunicorn worker forked from a master that had
+# connected) starts its own.
+os.register_at_fork(after_in_child=_started.clear)
 
 
 def _run(path: str, interval: float) -> None:

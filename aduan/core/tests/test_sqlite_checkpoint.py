@@ -36,3 +36,17 @@ def test_no_thread_without_an_interval_or_for_a_database_in_memory(tmp_path):
     assert not checkpointer_start(str(tmp_path / "none.sqlite3"), 0)
     assert not checkpointer_start(":memory:", 200)
     assert not checkpointer_start("file:aduan?mode=memory&cache=shared", 200)
+
+
+def test_a_forked_child_starts_its_own_thread(tmp_path):
+    path = str(tmp_path / "fork.sqlite3")
+    sqlite3.connect(path).execute("PRAGMA journal_mode=WAL").fetchall()
+    assert checkpointer_start(path, 1000)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: its parent's thread is not here, so it may start one
+        os.write(write, b"1" if checkpointer_start(path, 1000) else b"0")
+        os._exit(0)
+    os.waitpid(child, 0)
+    assert os.read(read, 1) == b"1"
+    assert not checkpointer_start(path, 1000)  # the parent's own thread still counts
