@@ -22,7 +22,7 @@ from django.db import IntegrityError, connection
 from django.utils.translation import gettext as _
 
 from aduan.complaints.models import IdempotencyKey
-from aduan.complaints.services import Filing, Submitted, complaint_file, complaint_prepare
+from aduan.complaints.services import Filing, Submitted, complaint_file
 from aduan.core import clock
 from aduan.core.errors import Conflict
 from aduan.core.inserts import insert
@@ -188,15 +188,7 @@ class KeyedFiling:
                 # is rare, so it is looked for only when the insert is refused, then filed again
                 # (prepared anew: the refused attempt's rows were rolled back).
                 if attempt == 0 and _expired_delete(self.key_hash):
-                    filing = self.filing
-                    self._prepared(
-                        complaint_prepare(
-                            instansi=filing.instansi,
-                            data=filing.data,
-                            actor=filing.actor,
-                            forwarded_from=filing.forwarded_from,
-                        )
-                    )
+                    self._prepared(self.filing.again())
                     continue
                 raise
             break

@@ -250,6 +250,16 @@ class Filing:
     def submitted(self) -> Submitted:
         return Submitted(complaint=self.complaint, access_code=self.access_code)
 
+    def again(self) -> Filing:
+        """The same report prepared anew, with new numbers and unsaved rows (after a refused
+        insert rolled this one's rows back)."""
+        return complaint_prepare(
+            instansi=self.instansi,
+            data=self.data,
+            actor=self.actor,
+            forwarded_from=self.forwarded_from,
+        )
+
 
 def complaint_prepare(
     *,
@@ -389,12 +399,7 @@ def complaint_file(
         except IntegrityError as exc:
             if "tracking_number" not in str(exc) or attempt == _FILING_ATTEMPTS - 1:
                 raise
-        filing = complaint_prepare(
-            instansi=filing.instansi,
-            data=filing.data,
-            actor=filing.actor,
-            forwarded_from=filing.forwarded_from,
-        )
+        filing = filing.again()
     raise AssertionError("unreachable")  # the loop returns or raises
 
 

@@ -180,15 +180,4 @@ def first_full(limits: Sequence[Limit]) -> Limit | None:
 
 def peek(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
     """True while the subject is still within `limit` (without counting an attempt)."""
-    if limit <= 0:
-        return True
-    if _in_table():
-        key, start = _row(scope, subject, window_seconds)
-        found = (
-            RateCounter.objects.filter(key=key, window_start=start)
-            .values_list("count", flat=True)
-            .first()
-        )
-        return (found or 0) < limit
-    value = cache.get(_key(scope, subject, window_seconds), 0)
-    return int(value) < limit
+    return first_full([Limit(scope, subject, limit, window_seconds)]) is None
