@@ -5,6 +5,10 @@ from django.views.generic import RedirectView
 from aduan.api import api, not_found
 
 urlpatterns = [
+    # The API first: its clients call it on every request, and Django tries the patterns in
+    # order (the site's pages below are some sixty patterns behind an empty prefix).
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", not_found),  # unknown API paths answer JSON too
     # The front door is the report form: what most visitors come to do. (The staff console of
     # issue 4 will give signed-in staff their own start page.)
     path("", RedirectView.as_view(pattern_name="complaints:report"), name="home"),
@@ -15,8 +19,6 @@ urlpatterns = [
     path("", include("aduan.reporting.urls")),
     path("", include("aduan.notifications.urls")),
     path("", include("aduan.integrations.sms.urls")),
-    path("api/v1/", api.urls),
-    re_path(r"^api/(?P<rest>.*)$", not_found),  # unknown API paths answer JSON too
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
