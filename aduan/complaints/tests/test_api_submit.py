@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -71,6 +72,69 @@ def test_submit_files_a_report_through_the_api_channel(anon_client, body, villag
     own = anon_client.get(data["url"], HTTP_X_ACCESS_CODE=data["access_code"])
     assert own.status_code == 200
     assert own.json()["reporter"]["name"] == "Andi Baso"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("report_type", ["complaint", "info_request"])
+def test_the_answer_is_what_its_schema_would_write(anon_client, body, language, report_type):
+    # The answer is written out by hand for speed (api._submitted_body); it must stay the
+    # schema's own encoding, the labels in the requested language included.
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.utils import translation
+
+    from aduan.complaints.choices import ReportType
+    from aduan.complaints.schemas import SubmittedOut
+
+    body["type"] = report_type
+    response = post(anon_client, body, language=language)
+
+    assert response.status_code == 201
+    data = response.json()
+    complaint = Complaint.objects.get(tracking_number=data["tracking_number"])
+    with translation.override(language):
+        expected = SubmittedOut(
+            tracking_number=complaint.tracking_number,
+            access_code=data["access_code"],
+            type=api.choice(complaint.type, complaint.get_type_display()),
+            status=api.choice(complaint.status, complaint.get_status_display()),
+            submitted_at=complaint.submitted_at,
+            verify_due_at=complaint.verify_due_at,
+            complete_due_at=complaint.complete_due_at,
+            is_late_filing=complaint.is_late_filing,
+            url=api.report_url(complaint.tracking_number),
+        )
+        assert data["type"]["label"] == str(ReportType(report_type).label)
+    written = json.loads(DjangoJSONEncoder().encode(expected.model_dump()))
+    times = ("submitted_at", "verify_due_at", "complete_due_at")
+    # The same instants; the answer keeps the offset the deadline was worked out in (WITA).
+    assert {k: v for k, v in data.items() if k not in times} == {
+        k: v for k, v in written.items() if k not in times
+    }
+    for name in times:
+        assert (data[name] is None) == (written[name] is None)
+        if data[name] is not None:
+            assert re.fullmatch(
+                r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)", data[name]
+            )
+            assert datetime.fromisoformat(data[name]) == datetime.fromisoformat(written[name])
+    assert (data["complete_due_at"] is None) == (report_type != "info_request")
+
+
+@pytest.mark.parametrize("prefix", ["/", "/aduan/"])
+def test_a_reports_address_is_the_one_reverse_gives(prefix):
+    # report_url reverses the path once per script prefix and adds the number.
+    from django.urls import reverse
+    from django.urls.base import get_script_prefix, set_script_prefix
+
+    before = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        for number in ("LWU-7K3M-9QXR", "ABC-0000-1111"):
+            url = reverse("api-v1:track_report", kwargs={"tracking_number": number})
+            assert api.report_url(number) == url
+            assert url.startswith(prefix + "api/v1/reports/")
+    finally:
+        set_script_prefix(before)
 
 
 def test_submit_without_identity_files_an_unnamed_report(anon_client, body):
