@@ -131,6 +131,8 @@ def _database(url: str) -> dict[str, Any]:
         dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Django's backend, with write transactions taking turns promptly (core/sqlite/base.py).
+        config["ENGINE"] = "aduan.core.sqlite"
         # IMMEDIATE takes the write lock when a transaction starts, so concurrent writers
         # queue (up to the busy timeout) instead of failing halfway; WAL lets readers go on.
         config["OPTIONS"] = {

@@ -1,0 +1,1 @@
+"""aduan's SQLite database engine: Django's, with writers queued in turn (see `base`)."""
