@@ -25,7 +25,7 @@ from aduan.complaints.models import IdempotencyKey
 from aduan.complaints.services import Filing, Submitted, complaint_file
 from aduan.core import clock
 from aduan.core.errors import Conflict
-from aduan.core.inserts import insert
+from aduan.core.inserts import insert, prepare
 
 KEEP_FOR = timedelta(hours=24)
 
@@ -157,7 +157,7 @@ class KeyedFiling:
 
     def _row(self, submitted: Submitted, body: dict[str, Any]) -> IdempotencyKey:
         now = clock.now()
-        return IdempotencyKey(
+        row = IdempotencyKey(
             key_hash=self.key_hash,
             request_hash=self.request_hash,
             complaint=submitted.complaint,
@@ -167,6 +167,8 @@ class KeyedFiling:
             created_at=now,
             expires_at=now + KEEP_FOR,
         )
+        prepare(row)  # its values worked out before the write transaction (core.inserts)
+        return row
 
     def _remember(self, submitted: Submitted) -> None:
         if submitted.complaint is not self.filing.complaint:

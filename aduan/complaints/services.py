@@ -24,7 +24,7 @@ from aduan.complaints.identity import check_nik, normalise_phone
 from aduan.complaints.models import Attachment, Complaint, ComplaintEvent, Reporter
 from aduan.core import clock
 from aduan.core.errors import PermissionDenied, ValidationFailed
-from aduan.core.inserts import insert
+from aduan.core.inserts import insert, prepare
 from aduan.organisation.choices import RegionLevel
 from aduan.organisation.clocks import deadline_after, local_date
 from aduan.organisation.models import Category, Instansi, Region, Unit
@@ -358,6 +358,10 @@ def complaint_prepare(
         new={"status": complaint.status, "channel": complaint.channel, "late": late},
         is_public=True,
     )
+    # The rows' values are worked out here, before the write transaction (core.inserts).
+    for row in (reporter, complaint, event):
+        if row is not None:
+            prepare(row)
     return Filing(
         instansi=instansi,
         data=data,

@@ -22,7 +22,7 @@ from aduan.complaints.choices import ActorKind, Channel, EventKind, ReportType, 
 from aduan.complaints.events import event_new, verify_chain
 from aduan.complaints.models import Complaint, ComplaintEvent, Reporter
 from aduan.core import clock
-from aduan.core.inserts import insert
+from aduan.core.inserts import insert, prepare
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,13 @@ def _row(model: Any, pk: int) -> dict[str, Any]:
 
 
 def _pair(
-    luwu: Any, village: Any, road_category: Any, *, write: Any, now: datetime
+    luwu: Any,
+    village: Any,
+    road_category: Any,
+    *,
+    write: Any,
+    now: datetime,
+    prepared: bool = False,
 ) -> tuple[int, int, int]:
     reporter = Reporter(name="Andi Baso", phone="+6281234567890", has_disability=True)
     complaint = _complaint(luwu, village, road_category, reporter, now)
@@ -73,6 +79,9 @@ def _pair(
         new={"status": complaint.status, "late": False, "kata": "jalan rusak"},
         is_public=True,
     )
+    if prepared:  # the values worked out before the transaction, as filing does
+        for row in (reporter, complaint, event):
+            prepare(row)
     with transaction.atomic():
         write(reporter)
         write(complaint)
@@ -81,10 +90,11 @@ def _pair(
     return reporter.pk, complaint.pk, event.pk
 
 
-def test_insert_writes_the_rows_save_would(luwu, village, road_category):
+@pytest.mark.parametrize("prepared", [False, True], ids=["insert", "prepare-then-insert"])
+def test_insert_writes_the_rows_save_would(luwu, village, road_category, prepared):
     now = clock.now()
     saved = _pair(luwu, village, road_category, write=lambda o: o.save(force_insert=True), now=now)
-    inserted = _pair(luwu, village, road_category, write=insert, now=now)
+    inserted = _pair(luwu, village, road_category, write=insert, now=now, prepared=prepared)
 
     assert _row(Reporter, inserted[0]) == _row(Reporter, saved[0])
     by_save, by_insert = _row(Complaint, saved[1]), _row(Complaint, inserted[1])
@@ -152,3 +162,66 @@ def test_a_refused_insert_spoils_the_transaction_as_save_does(luwu, village, roa
             Complaint.objects.count()
     assert again._state.adding  # not marked as saved
     assert Complaint.objects.count() == 1
+
+
+def test_prepare_sends_pre_save_and_insert_post_save(luwu):
+    seen: list[tuple[str, int | None]] = []
+
+    def before(instance: Reporter, **kwargs: Any) -> None:
+        seen.append(("pre", instance.pk))
+
+    def after(instance: Reporter, **kwargs: Any) -> None:
+        seen.append(("post", instance.pk))
+
+    pre_save.connect(before, sender=Reporter, dispatch_uid="test-prepare-pre")
+    post_save.connect(after, sender=Reporter, dispatch_uid="test-prepare-post")
+    try:
+        reporter = Reporter(name="Siti")
+        prepare(reporter)
+        assert seen == [("pre", None)]
+        assert not Reporter.objects.exists()  # prepare writes nothing
+        insert(reporter)
+    finally:
+        pre_save.disconnect(sender=Reporter, dispatch_uid="test-prepare-pre")
+        post_save.disconnect(sender=Reporter, dispatch_uid="test-prepare-post")
+    assert seen == [("pre", None), ("post", reporter.pk)]  # pre_save once only
+    assert Reporter.objects.get(pk=reporter.pk).name == "Siti"
+
+
+def test_a_prepared_row_whose_related_object_stays_unsaved_is_refused(luwu, village, road_category):
+    complaint = _complaint(
+        luwu, village, road_category, Reporter(name="Belum disimpan"), clock.now()
+    )
+    prepare(complaint)
+    with pytest.raises(ValueError, match="unsaved related object"):
+        insert(complaint)
+    assert not Complaint.objects.exists()
+
+
+def test_a_prepared_row_takes_the_key_of_the_related_row_written_after_prepare(
+    luwu, village, road_category
+):
+    reporter = Reporter(name="Andi")
+    complaint = _complaint(luwu, village, road_category, reporter, clock.now())
+    prepare(reporter)
+    prepare(complaint)
+    assert complaint.reporter_id is None
+    with transaction.atomic():
+        insert(reporter)
+        insert(complaint)
+    assert complaint.reporter_id == reporter.pk
+    assert Complaint.objects.get(pk=complaint.pk).reporter_id == reporter.pk
+
+
+def test_a_prepared_row_refused_once_is_worked_out_again_when_retried(luwu, village, road_category):
+    first = _complaint(luwu, village, road_category, None, clock.now())
+    insert(first)
+    again = _complaint(luwu, village, road_category, None, clock.now())
+    number = again.tracking_number
+    again.tracking_number = first.tracking_number
+    prepare(again)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert(again)
+    again.tracking_number = number  # a new number, as filing does after a clash
+    insert(again)
+    assert Complaint.objects.get(pk=again.pk).tracking_number == number
