@@ -25,7 +25,7 @@ class Reporter(models.Model):
     """Who filed a report, as they gave it. Seen only through the identity selectors."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, db_index=False
     )
     name = models.CharField(_("name"), max_length=120, blank=True)
     # Indexed: the coordinator's page lists the same person's other reports by NIK, phone or
@@ -45,6 +45,10 @@ class Reporter(models.Model):
     class Meta:
         verbose_name = _("reporter")
         verbose_name_plural = _("reporters")
+        # Partial: most reporters have no account (Complaint's Meta says why).
+        indexes = [
+            models.Index(fields=["user"], name="reporter_user", condition=Q(user__isnull=False))
+        ]
 
     def __str__(self) -> str:
         return self.name or str(_("(no name)"))
@@ -57,7 +61,11 @@ class Reporter(models.Model):
 class Complaint(models.Model):
     """A report (complaint, suggestion or information request) and its clocks."""
 
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="complaints")
+    # Not indexed alone: the indexes below begin with it. Every index is written by every
+    # submission, so those on columns that are nearly always empty are partial (Meta).
+    instansi = models.ForeignKey(
+        Instansi, on_delete=models.PROTECT, related_name="complaints", db_index=False
+    )
     tracking_number = models.CharField(_("tracking number"), max_length=24, unique=True)
     access_code_hash = models.CharField(max_length=64, editable=False)
     type = models.CharField(_("type"), max_length=16, choices=ReportType.choices)
@@ -91,6 +99,7 @@ class Complaint(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         help_text=_("The operator who entered it on the reporter's behalf"),
     )
     is_late_filing = models.BooleanField(_("filed late"), default=False)
@@ -101,14 +110,19 @@ class Complaint(models.Model):
     status_before_hold = models.CharField(max_length=16, choices=Status.choices, blank=True)
     archive_reason = models.CharField(max_length=16, choices=ArchiveReason.choices, blank=True)
     duplicate_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        db_index=False,
     )
     forwarded_to = models.ForeignKey(
-        Instansi, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Instansi, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     forwarded_to_lapor = models.BooleanField(default=False)
     forwarded_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     extension_reason = models.TextField(blank=True)
 
@@ -143,8 +157,23 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["instansi", "status", "next_due_at"], name="complaint_inbox"),
             models.Index(fields=["instansi", "next_due_at"], name="complaint_due"),
-            models.Index(fields=["autoclose_at"], name="complaint_autoclose"),
             models.Index(fields=["instansi", "submitted_at"], name="complaint_submitted"),
+            # Partial: these columns are empty on nearly every report, and a lookup by value
+            # (`= x`, `< x`, `IN`) implies NOT NULL, so both databases use them as before.
+            *(
+                models.Index(
+                    fields=[column],
+                    name=f"complaint_{column}",
+                    condition=Q(**{f"{column}__isnull": False}),
+                )
+                for column in (
+                    "autoclose_at",
+                    "created_by",
+                    "duplicate_of",
+                    "forwarded_to",
+                    "forwarded_from",
+                )
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -238,15 +267,23 @@ class ComplaintEvent(models.Model):
     altered, removed or inserted row is found by `aduan verify-events`.
     """
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
+    # Not indexed alone: event_seq_unique (complaint, seq) serves its lookups.
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
     seq = models.PositiveIntegerField()
     kind = models.CharField(max_length=24, choices=EventKind.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     actor_kind = models.CharField(max_length=10, choices=ActorKind.choices)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     created_at = models.DateTimeField()
     old = models.JSONField(default=dict, blank=True)
@@ -265,6 +302,9 @@ class ComplaintEvent(models.Model):
         indexes = [
             models.Index(fields=["created_at", "id"], name="event_recent"),
             models.Index(fields=["kind", "created_at", "id"], name="event_kind_recent"),
+            # Partial: a reporter's and the system's events have no actor, most no unit.
+            models.Index(fields=["actor"], name="event_actor", condition=Q(actor__isnull=False)),
+            models.Index(fields=["unit"], name="event_unit", condition=Q(unit__isnull=False)),
         ]
         constraints = [
             models.UniqueConstraint(fields=["complaint", "seq"], name="event_seq_unique"),
