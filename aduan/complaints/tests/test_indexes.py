@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -35,7 +36,7 @@ def _index_scans_only() -> Iterator[None]:
             cursor.execute("SET enable_seqscan = on")
 
 
-def _plan(queryset: QuerySet) -> str:
+def _plan(queryset: QuerySet[Any]) -> str:
     with _index_scans_only():
         return queryset.explain()
 
