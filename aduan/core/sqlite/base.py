@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import logging
 import os
 import time
 from typing import Any
 
 from django.db.backends.sqlite3 import base
+
+logger = logging.getLogger(__name__)
 
 # First pause, and longest, between two tries for the file lock, in seconds.
 _FIRST_PAUSE = 0.00002
@@ -40,6 +43,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     _queue_fd: int | None = None
     _queue_pid = 0  # the process that opened _queue_fd
     _queue_held = False
+    _queue_unavailable = False
 
     def _queue_file(self) -> int | None:
         if self._queue_fd is not None and self._queue_pid != os.getpid():
@@ -49,9 +53,17 @@ class DatabaseWrapper(base.DatabaseWrapper):
             self._queue_fd, self._queue_held = None, False
         if self._queue_fd is None:
             name = str(self.settings_dict["NAME"])
-            if not _is_file(name):
+            if not _is_file(name) or self._queue_unavailable:
                 return None
-            self._queue_fd = os.open(f"{name}-writers", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                # Read-only is enough for flock, so another account that may use the database
+                # (an administrator's command, say) can take its turn too.
+                self._queue_fd = os.open(f"{name}-writers", os.O_RDONLY | os.O_CREAT, 0o644)
+            except OSError:
+                # A directory this process may not write to: no queue, SQLite's busy handler.
+                logger.warning("No writers' queue for %s", name, exc_info=True)
+                self._queue_unavailable = True
+                return None
             self._queue_pid = os.getpid()
         return self._queue_fd
 

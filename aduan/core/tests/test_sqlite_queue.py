@@ -177,3 +177,18 @@ def test_a_forked_child_does_not_give_back_its_parents_lock(queued):
         os.waitpid(child, 0)
         assert not _free(lock)  # still the parent's
     assert _free(lock)
+
+
+def test_without_a_lock_file_the_writers_fall_back_to_sqlites_own_waiting(queued):
+    # The lock file cannot be made (here it points into a directory that does not exist; in
+    # real life, a directory the process may not write to): transactions still work.
+    alias, lock = queued
+    os.symlink(lock.parent / "no-such-directory" / "writers", lock)
+    with transaction.atomic(using=alias):
+        connections[alias].cursor().execute("INSERT INTO report (who) VALUES ('a')")
+    wrapper = cast(Queueing, connections[alias])
+    assert wrapper._queue_fd is None
+    assert wrapper._queue_unavailable
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM report")
+        assert cursor.fetchone() == (1,)
