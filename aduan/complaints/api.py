@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -102,8 +102,9 @@ _encode_value = DjangoJSONEncoder().default
 
 
 def _time(value: datetime | None) -> str | None:
-    """A time as ninja writes it in every answer (DjangoJSONEncoder: to the millisecond)."""
-    return None if value is None else _encode_value(value)
+    """A time as ninja writes it in every answer (DjangoJSONEncoder: to the millisecond), in UTC
+    as the other answers give it from the database (the deadlines are worked out in WITA)."""
+    return None if value is None else _encode_value(value.astimezone(UTC))
 
 
 def _submitted_body(submitted: Submitted) -> dict[str, Any]:
