@@ -21,6 +21,15 @@ from aduan.complaints.choices import (
 from aduan.organisation.models import Category, Instansi, Region, Unit
 
 
+def index_where_set(name: str, field: str) -> models.Index:
+    """An index of the rows where `field` is set (partial: WHERE ... IS NOT NULL).
+
+    For columns empty on nearly every row: every INSERT writes every full index, and a lookup by
+    value (`= x`, `< x`, `IN`) implies NOT NULL, so both databases use the partial one.
+    """
+    return models.Index(fields=[field], name=name, condition=Q(**{f"{field}__isnull": False}))
+
+
 class Reporter(models.Model):
     """Who filed a report, as they gave it. Seen only through the identity selectors."""
 
@@ -45,10 +54,7 @@ class Reporter(models.Model):
     class Meta:
         verbose_name = _("reporter")
         verbose_name_plural = _("reporters")
-        # Partial: most reporters have no account (Complaint's Meta says why).
-        indexes = [
-            models.Index(fields=["user"], name="reporter_user", condition=Q(user__isnull=False))
-        ]
+        indexes = [index_where_set("reporter_user", "user")]  # most have no account
 
     def __str__(self) -> str:
         return self.name or str(_("(no name)"))
@@ -61,8 +67,8 @@ class Reporter(models.Model):
 class Complaint(models.Model):
     """A report (complaint, suggestion or information request) and its clocks."""
 
-    # Not indexed alone: the indexes below begin with it. Every index is written by every
-    # submission, so those on columns that are nearly always empty are partial (Meta).
+    # Not indexed alone: the indexes below begin with it. The keys that are nearly always empty
+    # have partial indexes (index_where_set).
     instansi = models.ForeignKey(
         Instansi, on_delete=models.PROTECT, related_name="complaints", db_index=False
     )
@@ -158,15 +164,9 @@ class Complaint(models.Model):
             models.Index(fields=["instansi", "status", "next_due_at"], name="complaint_inbox"),
             models.Index(fields=["instansi", "next_due_at"], name="complaint_due"),
             models.Index(fields=["instansi", "submitted_at"], name="complaint_submitted"),
-            # Partial: these columns are empty on nearly every report, and a lookup by value
-            # (`= x`, `< x`, `IN`) implies NOT NULL, so both databases use them as before.
             *(
-                models.Index(
-                    fields=[column],
-                    name=f"complaint_{column}",
-                    condition=Q(**{f"{column}__isnull": False}),
-                )
-                for column in (
+                index_where_set(f"complaint_{field}", field)
+                for field in (
                     "autoclose_at",
                     "created_by",
                     "duplicate_of",
@@ -302,9 +302,9 @@ class ComplaintEvent(models.Model):
         indexes = [
             models.Index(fields=["created_at", "id"], name="event_recent"),
             models.Index(fields=["kind", "created_at", "id"], name="event_kind_recent"),
-            # Partial: a reporter's and the system's events have no actor, most no unit.
-            models.Index(fields=["actor"], name="event_actor", condition=Q(actor__isnull=False)),
-            models.Index(fields=["unit"], name="event_unit", condition=Q(unit__isnull=False)),
+            # A reporter's and the system's events have no actor, most no unit.
+            index_where_set("event_actor", "actor"),
+            index_where_set("event_unit", "unit"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["complaint", "seq"], name="event_seq_unique"),

@@ -54,15 +54,17 @@ def _statement(model: type[models.Model], alias: str) -> tuple[str, tuple[Any, .
 
 @dataclass
 class _Values:
-    """A row's values worked out by `prepare`; `late`: the positions of keys to related rows
-    that were not written yet, filled in by `insert`."""
+    """A row's INSERT and values; `late`: the positions of keys to related rows that were not
+    written yet when the values were worked out, filled in by `insert`."""
 
     alias: str
+    sql: str
     params: list[Any]
     late: list[tuple[int, models.ForeignKey[Any, Any]]]
 
 
 def _writable(obj: models.Model, alias: str) -> tuple[str, tuple[Any, ...]] | None:
+    """The INSERT of `obj` and its fields, or None where `save()` must write it."""
     statement = _statement(type(obj), alias)
     if statement is None or obj.pk is not None:
         return None
@@ -71,41 +73,37 @@ def _writable(obj: models.Model, alias: str) -> tuple[str, tuple[Any, ...]] | No
     return statement
 
 
+def _values(obj: models.Model, alias: str, statement: tuple[str, tuple[Any, ...]]) -> _Values:
+    sql, fields = statement
+    late = []
+    # What save() checks first, the related objects' keys copied over; a related row not
+    # written yet is left for `insert`, which runs after it in the same transaction.
+    for i, field in enumerate(fields):
+        if not (field.is_relation and field.is_cached(obj)):
+            continue
+        related = field.get_cached_value(obj)
+        if related is None:
+            continue
+        if related.pk is None:
+            late.append((i, field))
+        elif getattr(obj, field.attname) in field.empty_values:
+            setattr(obj, field.attname, related.pk)
+    pre_save.send(sender=type(obj), instance=obj, raw=False, using=alias, update_fields=None)
+    connection = connections[alias]
+    waiting = {i for i, _field in late}
+    params = [
+        None if i in waiting else f.get_db_prep_save(f.pre_save(obj, True), connection)
+        for i, f in enumerate(fields)
+    ]
+    return _Values(alias, sql, params, late)
+
+
 def prepare(obj: models.Model, *, using: str | None = None) -> None:
     """Work out the values `insert(obj)` will write, now (see the module's docstring)."""
     alias = using or router.db_for_write(type(obj), instance=obj)
     statement = _writable(obj, alias)
-    if statement is None:
-        return  # insert() will save() it
-    _sql, fields = statement
-    late = [
-        (i, f)
-        for i, f in enumerate(fields)
-        if f.is_relation and f.is_cached(obj) and _unsaved(f.get_cached_value(obj))
-    ]
-    waiting = {f.name for _i, f in late}
-    # What save() checks first, but for the related rows written later in the transaction.
-    for field in obj._meta.concrete_fields:
-        if (
-            isinstance(field, models.ForeignKey)
-            and field.is_cached(obj)
-            and field.name not in waiting
-        ):
-            related = field.get_cached_value(obj)
-            if related is not None and getattr(obj, field.attname) in field.empty_values:
-                setattr(obj, field.attname, related.pk)
-    model = type(obj)
-    pre_save.send(sender=model, instance=obj, raw=False, using=alias, update_fields=None)
-    connection = connections[alias]
-    params = [
-        None if f.name in waiting else f.get_db_prep_save(f.pre_save(obj, True), connection)
-        for f in fields
-    ]
-    obj._aduan_insert_values = _Values(alias, params, late)  # type: ignore[attr-defined]
-
-
-def _unsaved(related: models.Model | None) -> bool:
-    return related is not None and related.pk is None
+    if statement is not None:  # else insert() will save() it
+        obj._aduan_insert_values = _values(obj, alias, statement)  # type: ignore[attr-defined]
 
 
 def insert(obj: models.Model, *, using: str | None = None) -> None:
@@ -113,33 +111,25 @@ def insert(obj: models.Model, *, using: str | None = None) -> None:
     model = type(obj)
     alias = using or router.db_for_write(model, instance=obj)
     values: _Values | None = obj.__dict__.pop("_aduan_insert_values", None)
-    if values is not None and values.alias == alias and obj.pk is None:
-        statement = _statement(model, alias)
-        assert statement is not None  # prepare() kept values only for such a model
-        sql, fields = statement
-        connection = connections[alias]
-        params = list(values.params)
-        for i, field in values.late:
-            related = field.get_cached_value(obj, default=None)
-            if related is None or related.pk is None:
-                # As save(): refused (unsaved), or the related object was unset meanwhile.
-                obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
-            params[i] = field.get_db_prep_save(
-                getattr(obj, field.attname) if related is None else related.pk, connection
-            )
-            if related is not None:
-                setattr(obj, field.attname, related.pk)
-    else:
-        writable = _writable(obj, alias)
-        if writable is None:
+    if values is None or values.alias != alias or obj.pk is not None:
+        statement = _writable(obj, alias)
+        if statement is None:
             obj.save(force_insert=True, using=alias)
             return
-        sql, fields = writable
-        connection = connections[alias]
-        # What save() checks first: every related object is saved, and its key is copied over.
+        # As save(): an unsaved related object is refused before the pre_save signal.
         obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
-        pre_save.send(sender=model, instance=obj, raw=False, using=alias, update_fields=None)
-        params = [f.get_db_prep_save(f.pre_save(obj, True), connection=connection) for f in fields]
+        values = _values(obj, alias, statement)
+    connection = connections[alias]
+    params = list(values.params)
+    for i, field in values.late:
+        related = field.get_cached_value(obj, default=None)
+        if related is None or related.pk is None:
+            # As save(): refused while unsaved (unset meanwhile: the key as it stands).
+            obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
+        else:
+            setattr(obj, field.attname, related.pk)
+        params[i] = field.get_db_prep_save(getattr(obj, field.attname), connection)
+    sql = values.sql
     meta = model._meta
     with transaction.mark_for_rollback_on_error(using=alias), connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -8,11 +8,15 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
+from django.urls import get_script_prefix, reverse, set_script_prefix
+from django.utils import translation
 
 from aduan.complaints import api, codes
-from aduan.complaints.choices import Channel, Status
+from aduan.complaints.choices import Channel, ReportType, Status
 from aduan.complaints.models import Complaint, ComplaintEvent, IdempotencyKey, Reporter
+from aduan.complaints.schemas import SubmittedOut
 from aduan.core import clock
 from aduan.core.tests.openapi import assert_matches_openapi
 
@@ -78,12 +82,6 @@ def test_submit_files_a_report_through_the_api_channel(anon_client, body, villag
 def test_the_answer_is_what_its_schema_would_write(anon_client, body, language, report_type):
     # The answer is written out by hand for speed (api._submitted_body); it must stay the
     # schema's own encoding, the labels in the requested language included.
-    from django.core.serializers.json import DjangoJSONEncoder
-    from django.utils import translation
-
-    from aduan.complaints.choices import ReportType
-    from aduan.complaints.schemas import SubmittedOut
-
     body["type"] = report_type
     response = post(anon_client, body, language=language)
 
@@ -112,9 +110,6 @@ def test_the_answer_is_what_its_schema_would_write(anon_client, body, language, 
 @pytest.mark.parametrize("prefix", ["/", "/aduan/"])
 def test_a_reports_address_is_the_one_reverse_gives(prefix):
     # report_url reverses the path once per script prefix and adds the number.
-    from django.urls import reverse
-    from django.urls.base import get_script_prefix, set_script_prefix
-
     before = get_script_prefix()
     set_script_prefix(prefix)
     try:

@@ -35,10 +35,6 @@ _FIRST_PAUSE = 0.00002
 _LONGEST_PAUSE = 0.0001
 
 
-def _is_file(name: str) -> bool:
-    return bool(name) and name != ":memory:" and "mode=memory" not in name
-
-
 class DatabaseWrapper(base.DatabaseWrapper):
     _queue_fd: int | None = None
     _queue_pid = 0  # the process that opened _queue_fd
@@ -52,9 +48,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
             os.close(self._queue_fd)
             self._queue_fd, self._queue_held = None, False
         if self._queue_fd is None:
-            name = str(self.settings_dict["NAME"])
-            if not _is_file(name) or self._queue_unavailable:
+            if self.is_in_memory_db() or self._queue_unavailable:
                 return None
+            name = str(self.settings_dict["NAME"])
             try:
                 # Read-only is enough for flock, so another account that may use the database
                 # (an administrator's command, say) can take its turn too.

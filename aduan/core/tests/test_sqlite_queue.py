@@ -11,6 +11,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,10 +22,21 @@ from aduan.core.sqlite.base import DatabaseWrapper as Queueing
 from aduan.settings import _database
 
 
-def _register(alias: str, config: dict[str, Any]) -> None:
+@contextmanager
+def _alias(alias: str, url: str, django_db_blocker: Any, **options: Any) -> Iterator[None]:
+    """`alias` on the database at `url`, as production's settings open it, for the block."""
+    config = _database(url)
+    config["OPTIONS"].update(options)
     # configure_settings fills in Django's defaults; it wants the default database beside.
     given = {DEFAULT_DB_ALIAS: connections.settings[DEFAULT_DB_ALIAS], alias: config}
     connections.settings[alias] = connections.configure_settings(given)[alias]
+    try:
+        with django_db_blocker.unblock():
+            yield
+    finally:
+        connections[alias].close()
+        del connections[alias]
+        del connections.settings[alias]
 
 
 def _free(lock_file: Path) -> bool:
@@ -46,18 +58,10 @@ def queued(tmp_path: Path, django_db_blocker) -> Iterator[tuple[str, Path]]:
     """An alias on a new SQLite file, and the path of its writers' lock."""
     path = tmp_path / "queue.sqlite3"
     alias = "queue_test"
-    config = _database(f"sqlite:///{path}")
-    config["OPTIONS"]["timeout"] = 0.5
-    _register(alias, config)
-    with django_db_blocker.unblock():
+    with _alias(alias, f"sqlite:///{path}", django_db_blocker, timeout=0.5):
         with connections[alias].cursor() as cursor:
             cursor.execute("CREATE TABLE report (id INTEGER PRIMARY KEY, who TEXT)")
-        try:
-            yield alias, Path(f"{path}-writers")
-        finally:
-            connections[alias].close()
-            del connections[alias]
-            del connections.settings[alias]
+        yield alias, Path(f"{path}-writers")
 
 
 def test_aduan_uses_its_own_sqlite_engine():
@@ -150,18 +154,11 @@ def test_a_lock_never_given_back_holds_a_writer_up_only_for_the_busy_timeout(que
         assert cursor.fetchone() == (1,)
 
 
-def test_a_database_in_memory_has_no_lock_file(tmp_path, django_db_blocker):
+def test_a_database_in_memory_has_no_lock_file(django_db_blocker):
     alias = "queue_memory"
-    config = _database("sqlite://:memory:")
-    _register(alias, config)
-    try:
-        with django_db_blocker.unblock(), transaction.atomic(using=alias):
-            connections[alias].cursor().execute("CREATE TABLE t (x)")
-            assert cast(Queueing, connections[alias])._queue_fd is None
-    finally:
-        connections[alias].close()
-        del connections[alias]
-        del connections.settings[alias]
+    with _alias(alias, "sqlite://:memory:", django_db_blocker), transaction.atomic(using=alias):
+        connections[alias].cursor().execute("CREATE TABLE t (x)")
+        assert cast(Queueing, connections[alias])._queue_fd is None
 
 
 def test_a_forked_child_does_not_give_back_its_parents_lock(queued):
