@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "aduan.complaints",
     "aduan.workflow",
     "aduan.reporting",
+    "aduan.actionplan",
     "aduan.notifications",
 ]
 
