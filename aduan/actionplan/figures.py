@@ -82,9 +82,9 @@ def staff_trained(plan: Plan, date_from: date, date_to: date) -> Decimal | None:
         ).values_list("user_id", flat=True)
     )
     trained = set(
-        Training.objects.filter(
-            plan=plan, user_id__in=staff, held_on__lte=date_to
-        ).values_list("user_id", flat=True)
+        Training.objects.filter(plan=plan, user_id__in=staff, held_on__lte=date_to).values_list(
+            "user_id", flat=True
+        )
     )
     return _percent(len(trained), len(staff))
 

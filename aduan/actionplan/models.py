@@ -222,9 +222,7 @@ class Activity(models.Model):
     class Meta:
         ordering = ["programme", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "number"], name="activity_number_unique"
-            )
+            models.UniqueConstraint(fields=["programme", "number"], name="activity_number_unique")
         ]
 
     def __str__(self) -> str:
@@ -374,9 +372,7 @@ class MonevNote(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "year", "quarter"], name="monev_note_unique"
-            )
+            models.UniqueConstraint(fields=["plan", "year", "quarter"], name="monev_note_unique")
         ]
 
     def __str__(self) -> str:

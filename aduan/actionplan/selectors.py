@@ -39,7 +39,9 @@ READ_ROLES = (Role.COORDINATOR, Role.LEADER, Role.AUDITOR)
 
 
 def _team_user(user: User | AnonymousUser, plan: Plan) -> bool:
-    return bool(user.is_authenticated) and plan.team.filter(user_id=user.pk).exists()
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return plan.team.filter(user_id=user.pk).exists()
 
 
 def can_edit(user: User | AnonymousUser, plan: Plan) -> bool:
@@ -50,9 +52,9 @@ def can_edit(user: User | AnonymousUser, plan: Plan) -> bool:
 def plans_visible_to(user: User | AnonymousUser) -> QuerySet[Plan]:
     """The plans the user may read: of the instansi where they coordinate, lead or audit, and
     those whose team they are on."""
-    instansi_ids = {g.instansi_id for g in grants_of(user) if g.role in READ_ROLES}
-    if not user.is_authenticated:
+    if not isinstance(user, User) or not user.is_active:
         return Plan.objects.none()
+    instansi_ids = {g.instansi_id for g in grants_of(user) if g.role in READ_ROLES}
     return (
         Plan.objects.filter(Q(instansi_id__in=instansi_ids) | Q(team__user_id=user.pk))
         .distinct()

@@ -126,7 +126,14 @@ def plan_create(
         raise ValidationFailed(_("A plan runs from its first year to a later one, ten at most."))
     if Plan.objects.filter(instansi=instansi, year_start=year_start, year_end=year_end).exists():
         raise Conflict(_("This instansi has a plan for these years already."))
-    allowed = {"introduction", "goal", "strategic_target", "closing", "decree_number", "decree_date"}
+    allowed = {
+        "introduction",
+        "goal",
+        "strategic_target",
+        "closing",
+        "decree_number",
+        "decree_date",
+    }
     plan = Plan.objects.create(
         instansi=instansi,
         title=title,
@@ -550,7 +557,12 @@ def monev_note_save(
 
 @transaction.atomic
 def plan_copy_forward(
-    *, actor: User | None, plan: Plan, year_start: int, year_end: int, baselines: Mapping[int, Decimal | None]
+    *,
+    actor: User | None,
+    plan: Plan,
+    year_start: int,
+    year_end: int,
+    baselines: Mapping[int, Decimal | None],
 ) -> Plan:
     """A new plan from `plan`: its texts, team, programmes and activities (their years moved
     by the distance between the periods, kept inside the new one), and its indicators with
@@ -585,9 +597,7 @@ def plan_copy_forward(
             plan=new, number=old.number, name=old.name, parties=old.parties, aspect=old.aspect
         )
         for activity in old.activities.all():
-            years = sorted(
-                {min(max(y + shift, year_start), year_end) for y in activity.years}
-            )
+            years = sorted({min(max(y + shift, year_start), year_end) for y in activity.years})
             Activity.objects.create(
                 programme=programmes[old.pk], number=activity.number, name=activity.name,
                 years=years, parties=activity.parties, feature=activity.feature,

@@ -7,334 +7,745 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0003_reply_template'),
+        ("organisation", "0003_reply_template"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('name', models.TextField()),
-                ('unit', models.CharField(blank=True, max_length=40)),
-                ('measure', models.CharField(choices=[('measured', 'Measured by aduan'), ('reported', 'Reported with evidence')], max_length=20)),
-                ('figure', models.CharField(blank=True, max_length=40)),
-                ('baseline_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("name", models.TextField()),
+                ("unit", models.CharField(blank=True, max_length=40)),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("measured", "Measured by aduan"),
+                            ("reported", "Reported with evidence"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("figure", models.CharField(blank=True, max_length=40)),
+                ("baseline_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "baseline",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
             ],
             options={
-                'ordering': ['plan', 'programme__number', 'number'],
+                "ordering": ["plan", "programme__number", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('aspects', models.JSONField(default=list)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                ("aspects", models.JSONField(default=list)),
             ],
             options={
-                'ordering': ['template', 'number'],
+                "ordering": ["template", "number"],
             },
         ),
         migrations.CreateModel(
-            name='StatementTemplate',
+            name="StatementTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('created_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("created_at", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='Entry',
+            name="Entry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('quarter', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(4)])),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('evidence_url', models.URLField(blank=True, max_length=500)),
-                ('note', models.TextField(blank=True)),
-                ('entered_at', models.DateTimeField()),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='actionplan.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                (
+                    "quarter",
+                    models.PositiveSmallIntegerField(
+                        default=0, validators=[django.core.validators.MaxValueValidator(4)]
+                    ),
+                ),
+                ("value", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("evidence_url", models.URLField(blank=True, max_length=500)),
+                ("note", models.TextField(blank=True)),
+                ("entered_at", models.DateTimeField()),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="actionplan.indicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'year', 'quarter', '-entered_at'],
+                "ordering": ["indicator", "year", "quarter", "-entered_at"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('year_start', models.PositiveSmallIntegerField()),
-                ('year_end', models.PositiveSmallIntegerField()),
-                ('introduction', models.TextField(blank=True)),
-                ('goal', models.TextField(blank=True)),
-                ('strategic_target', models.TextField(blank=True)),
-                ('closing', models.TextField(blank=True)),
-                ('decree_number', models.CharField(blank=True, max_length=200)),
-                ('decree_date', models.DateField(blank=True, null=True)),
-                ('published', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField()),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='action_plans', to='organisation.instansi')),
-                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='next_plans', to='actionplan.plan')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='actionplan.statementtemplate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("year_start", models.PositiveSmallIntegerField()),
+                ("year_end", models.PositiveSmallIntegerField()),
+                ("introduction", models.TextField(blank=True)),
+                ("goal", models.TextField(blank=True)),
+                ("strategic_target", models.TextField(blank=True)),
+                ("closing", models.TextField(blank=True)),
+                ("decree_number", models.CharField(blank=True, max_length=200)),
+                ("decree_date", models.DateField(blank=True, null=True)),
+                ("published", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="action_plans",
+                        to="organisation.instansi",
+                    ),
+                ),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="next_plans",
+                        to="actionplan.plan",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="actionplan.statementtemplate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['instansi', '-year_start'],
+                "ordering": ["instansi", "-year_start"],
             },
         ),
         migrations.CreateModel(
-            name='Minutes',
+            name="Minutes",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField()),
-                ('place', models.CharField(blank=True, max_length=300)),
-                ('summary', models.TextField(blank=True)),
-                ('attendees', models.JSONField(default=list)),
-                ('signed_by', models.CharField(blank=True, max_length=300)),
-                ('plan', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='actionplan.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField()),
+                ("place", models.CharField(blank=True, max_length=300)),
+                ("summary", models.TextField(blank=True)),
+                ("attendees", models.JSONField(default=list)),
+                ("signed_by", models.CharField(blank=True, max_length=300)),
+                (
+                    "plan",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="minutes",
+                        to="actionplan.plan",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='actionplan.plan'),
+            model_name="indicator",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="indicators",
+                to="actionplan.plan",
+            ),
         ),
         migrations.CreateModel(
-            name='BudgetLine',
+            name="BudgetLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=300)),
-                ('allocated', models.DecimalField(decimal_places=2, max_digits=15)),
-                ('realised', models.DecimalField(blank=True, decimal_places=2, max_digits=15, null=True)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_lines', to='actionplan.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=300)),
+                ("allocated", models.DecimalField(decimal_places=2, max_digits=15)),
+                (
+                    "realised",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=15, null=True),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_lines",
+                        to="actionplan.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'year', 'name'],
+                "ordering": ["plan", "year", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('assessed_on', models.DateField()),
-                ('assessed_by', models.CharField(blank=True, max_length=300)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='actionplan.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("assessed_on", models.DateField()),
+                ("assessed_by", models.CharField(blank=True, max_length=300)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="actionplan.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'year'],
+                "ordering": ["plan", "year"],
             },
         ),
         migrations.CreateModel(
-            name='PlanChange',
+            name="PlanChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=60)),
-                ('detail', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField()),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='actionplan.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=60)),
+                ("detail", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="actionplan.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', '-created_at', '-pk'],
+                "ordering": ["plan", "-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Priority',
+            name="Priority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('aspect', models.CharField(choices=[('policy', 'Policy & institutions'), ('people', 'Human resources'), ('data', 'Data & applications'), ('participation', 'Stakeholder participation'), ('coordination', 'Coordination & monitoring')], max_length=20)),
-                ('level', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('reason', models.TextField(blank=True)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='priorities', to='actionplan.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "aspect",
+                    models.CharField(
+                        choices=[
+                            ("policy", "Policy & institutions"),
+                            ("people", "Human resources"),
+                            ("data", "Data & applications"),
+                            ("participation", "Stakeholder participation"),
+                            ("coordination", "Coordination & monitoring"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ]
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="priorities",
+                        to="actionplan.plan",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=300)),
-                ('parties', models.CharField(blank=True, max_length=500)),
-                ('aspect', models.CharField(blank=True, choices=[('policy', 'Policy & institutions'), ('people', 'Human resources'), ('data', 'Data & applications'), ('participation', 'Stakeholder participation'), ('coordination', 'Coordination & monitoring')], max_length=20)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programmes', to='actionplan.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=300)),
+                ("parties", models.CharField(blank=True, max_length=500)),
+                (
+                    "aspect",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("policy", "Policy & institutions"),
+                            ("people", "Human resources"),
+                            ("data", "Data & applications"),
+                            ("participation", "Stakeholder participation"),
+                            ("coordination", "Coordination & monitoring"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programmes",
+                        to="actionplan.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'number'],
+                "ordering": ["plan", "number"],
             },
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='programme',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='actionplan.programme'),
+            model_name="indicator",
+            name="programme",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="indicators",
+                to="actionplan.programme",
+            ),
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=300)),
-                ('years', models.JSONField(default=list)),
-                ('parties', models.CharField(blank=True, max_length=500)),
-                ('feature', models.CharField(blank=True, max_length=40)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='actionplan.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=300)),
+                ("years", models.JSONField(default=list)),
+                ("parties", models.CharField(blank=True, max_length=500)),
+                ("feature", models.CharField(blank=True, max_length=40)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="actionplan.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['programme', 'number'],
+                "ordering": ["programme", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Score',
+            name="Score",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4)])),
-                ('note', models.TextField(blank=True)),
-                ('evidence_url', models.URLField(blank=True, max_length=500)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='actionplan.assessment')),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='actionplan.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "value",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(4),
+                        ]
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("evidence_url", models.URLField(blank=True, max_length=500)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="actionplan.assessment",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="actionplan.statement"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assessment', 'statement__number'],
+                "ordering": ["assessment", "statement__number"],
             },
         ),
         migrations.AddField(
-            model_name='statement',
-            name='template',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='actionplan.statementtemplate'),
+            model_name="statement",
+            name="template",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="statements",
+                to="actionplan.statementtemplate",
+            ),
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='actionplan.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("value", models.DecimalField(decimal_places=2, max_digits=12)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="actionplan.indicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'year'],
+                "ordering": ["indicator", "year"],
             },
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('steering', 'Steering (pengarah)'), ('chair', 'Chair (ketua)'), ('coordinator', 'Coordinator (koordinator)'), ('member', 'Member (anggota)')], max_length=20)),
-                ('position', models.CharField(max_length=300)),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team', to='actionplan.plan')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("steering", "Steering (pengarah)"),
+                            ("chair", "Chair (ketua)"),
+                            ("coordinator", "Coordinator (koordinator)"),
+                            ("member", "Member (anggota)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("position", models.CharField(max_length=300)),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="team",
+                        to="actionplan.plan",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'order', 'pk'],
+                "ordering": ["plan", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Training',
+            name="Training",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('bimtek', 'Technical training (bimtek)'), ('refresher', 'Refresher meeting'), ('study_visit', 'Study visit')], max_length=20)),
-                ('title', models.CharField(max_length=300)),
-                ('held_on', models.DateField()),
-                ('organiser', models.CharField(blank=True, max_length=300)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='actionplan.plan')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("person", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("bimtek", "Technical training (bimtek)"),
+                            ("refresher", "Refresher meeting"),
+                            ("study_visit", "Study visit"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("held_on", models.DateField()),
+                ("organiser", models.CharField(blank=True, max_length=300)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trainings",
+                        to="actionplan.plan",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', '-held_on', 'person'],
+                "ordering": ["plan", "-held_on", "person"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityStatus',
+            name="ActivityStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('state', models.CharField(choices=[('planned', 'Planned'), ('running', 'Running'), ('done', 'Done'), ('dropped', 'Dropped')], default='planned', max_length=20)),
-                ('due_quarter', models.PositiveSmallIntegerField(default=4, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4)])),
-                ('evidence_url', models.URLField(blank=True, max_length=500)),
-                ('note', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField()),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statuses', to='actionplan.activity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("dropped", "Dropped"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "due_quarter",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(4),
+                        ],
+                    ),
+                ),
+                ("evidence_url", models.URLField(blank=True, max_length=500)),
+                ("note", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField()),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statuses",
+                        to="actionplan.activity",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['activity', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('activity', 'year'), name='activity_status_unique')],
+                "ordering": ["activity", "year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("activity", "year"), name="activity_status_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MonevNote',
+            name="MonevNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('quarter', models.PositiveSmallIntegerField(default=0)),
-                ('notes', models.TextField(blank=True)),
-                ('decisions', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField()),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='monev_notes', to='actionplan.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("quarter", models.PositiveSmallIntegerField(default=0)),
+                ("notes", models.TextField(blank=True)),
+                ("decisions", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField()),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="monev_notes",
+                        to="actionplan.plan",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('plan', 'year', 'quarter'), name='monev_note_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("plan", "year", "quarter"), name="monev_note_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('plan', 'year'), name='assessment_year_unique'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "year"), name="assessment_year_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priority',
-            constraint=models.UniqueConstraint(fields=('plan', 'aspect'), name='priority_aspect_unique'),
+            model_name="priority",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "aspect"), name="priority_aspect_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priority',
-            constraint=models.CheckConstraint(condition=models.Q(('level__gte', 1), ('level__lte', 5)), name='priority_between_1_and_5'),
+            model_name="priority",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__gte", 1), ("level__lte", 5)),
+                name="priority_between_1_and_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='programme_number_unique'),
+            model_name="programme",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "number"), name="programme_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('measure', 'reported'), models.Q(('figure', ''), _negated=True), _connector='OR'), name='measured_indicator_has_figure'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("measure", "reported"),
+                    models.Q(("figure", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="measured_indicator_has_figure",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.UniqueConstraint(fields=('programme', 'number'), name='activity_number_unique'),
+            model_name="activity",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "number"), name="activity_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('assessment', 'statement'), name='score_unique'),
+            model_name="score",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "statement"), name="score_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 1), ('value__lte', 4)), name='score_between_1_and_4'),
+            model_name="score",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 1), ("value__lte", 4)),
+                name="score_between_1_and_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.UniqueConstraint(fields=('template', 'number'), name='statement_number_unique'),
+            model_name="statement",
+            constraint=models.UniqueConstraint(
+                fields=("template", "number"), name="statement_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(fields=('instansi', 'year_start', 'year_end'), name='plan_period_unique'),
+            model_name="plan",
+            constraint=models.UniqueConstraint(
+                fields=("instansi", "year_start", "year_end"), name="plan_period_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(('year_end__gte', models.F('year_start'))), name='plan_period_ordered'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year_end__gte", models.F("year_start"))),
+                name="plan_period_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.UniqueConstraint(fields=('indicator', 'year'), name='target_year_unique'),
+            model_name="target",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "year"), name="target_year_unique"
+            ),
         ),
     ]

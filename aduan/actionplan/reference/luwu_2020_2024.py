@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the document's sentences, kept whole so they can be compared)
 """Kabupaten Luwu's Rencana Aksi Pengelolaan Pengaduan Pelayanan Publik SP4N-LAPOR! 2020-2024,
 transcribed from the signed document (tables 2 to 7, the decree's team and the berita acara).
 
