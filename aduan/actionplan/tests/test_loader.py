@@ -27,8 +27,13 @@ SEED = (
     / "seed"
     / "rencana-aksi-sp4n-lapor-luwu-2020-2024.txt"
 )
-ASPECT_COLUMNS = [Aspect.POLICY, Aspect.PEOPLE, Aspect.DATA, Aspect.PARTICIPATION,
-                  Aspect.COORDINATION]  # fmt: skip
+ASPECT_COLUMNS = [
+    Aspect.POLICY,
+    Aspect.PEOPLE,
+    Aspect.DATA,
+    Aspect.PARTICIPATION,
+    Aspect.COORDINATION,
+]
 
 
 def _lines() -> list[str]:
