@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.shared import Cm
 from PIL import Image, ImageDraw, ImageFont
@@ -136,7 +137,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
             "table",
             _("Table 2. Self-assessment matrix"),
             [
-                _("No"),
+                pgettext("row number", "No"),
                 _("Statement"),
                 *[_("Score %(year)s") % {"year": y} for y in assessment_years],
             ],
@@ -150,7 +151,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
         Block(
             "table",
             _("Table 3. Categorisation of the assessment"),
-            [_("No"), _("Statement"), _("Aspects")],
+            [pgettext("row number", "No"), _("Statement"), _("Aspects")],
             [[str(s.number), s.text, ", ".join(s.aspects)] for s in comparison.statements],
         )
     )
@@ -167,7 +168,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
         Block(
             "table",
             _("Table 4. Priorities of the instansi"),
-            [_("No"), _("Aspect"), _("Priority"), _("Reason")],
+            [pgettext("row number", "No"), _("Aspect"), _("Priority"), _("Reason")],
             [
                 [str(n), a.label, str(a.priority or NONE), a.reason]
                 for n, a in enumerate(comparison.aspects, start=1)
@@ -186,7 +187,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
         Block(
             "table",
             _("Table 5. Strategic indicators, targets and achievements"),
-            [_("No"), _("Indicator"), _("Baseline"),
+            [pgettext("row number", "No"), _("Indicator"), _("Baseline"),
              *[_("%(year)s target / achieved") % {"year": y} for y in years]],
             [
                 [str(n), r.indicator.name, _num(r.indicator.baseline, r.indicator.unit),
@@ -213,7 +214,12 @@ def plan_blocks(plan: Plan) -> list[Block]:
         Block(
             "table",
             _("Table 6. Programmes and activities"),
-            [_("No"), _("Programme, activity"), _("Years (status)"), _("Parties involved")],
+            [
+                pgettext("row number", "No"),
+                _("Programme, activity"),
+                _("Years (status)"),
+                _("Parties involved"),
+            ],
             table6,
         )
     )
@@ -270,7 +276,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
             Block(
                 "table",
                 _("Attendees"),
-                [_("No"), _("Name"), _("Instansi"), _("Signature")],
+                [pgettext("row number", "No"), _("Name"), _("Instansi"), _("Signature")],
                 [
                     [str(n), a["name"], a["affiliation"], ""]
                     for n, a in enumerate(minutes.attendees, start=1)
@@ -282,7 +288,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
         Block(
             "table",
             _("Members of the team"),
-            [_("No"), _("Role in the team"), _("Position")],
+            [pgettext("row number", "No"), _("Role in the team"), _("Position")],
             [
                 [str(n), m.get_role_display(), f"{m.name} {m.position}".strip()]
                 for n, m in enumerate(plan.team.all(), start=1)
