@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
-from aduan.actionplan.choices import ActivityState, Aspect, TrainingKind
-from aduan.actionplan.models import Activity, Indicator, Plan, Statement
+from aduan.actionplan.choices import ActivityState, Aspect, TeamRole, TrainingKind
+from aduan.actionplan.figures import FIGURES
+from aduan.actionplan.models import Activity, Indicator, Plan, Programme, Statement
 
 QUARTERS = [(0, _("Whole year")), (1, _("Quarter I")), (2, _("Quarter II")),
             (3, _("Quarter III")), (4, _("Quarter IV"))]  # fmt: skip
@@ -215,3 +217,67 @@ class MonevNoteForm(forms.Form):
     decisions = forms.CharField(
         label=_("Follow-up decisions"), widget=forms.Textarea, required=False
     )
+
+
+class TeamMemberForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role in the team"), choices=TeamRole.choices)
+    position = forms.CharField(label=_("Position"), max_length=300)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    username = forms.CharField(
+        label=_("Staff account (username), if any"), max_length=150, required=False
+    )
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(label=_("Programme"), max_length=300)
+    parties = forms.CharField(label=_("Parties involved"), max_length=500, required=False)
+    aspect = forms.ChoiceField(
+        label=_("Aspect"), choices=[*BLANK_CHOICE_DASH, *Aspect.choices], required=False
+    )
+
+
+class ActivityForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    name = forms.CharField(label=_("Activity"), max_length=300)
+    years = forms.TypedMultipleChoiceField(
+        label=_("Years"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    parties = forms.CharField(label=_("Parties involved"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = plan.programmes.all()
+        years = self.fields["years"]
+        assert isinstance(years, forms.TypedMultipleChoiceField)
+        years.choices = _years(plan)
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Indicator"), max_length=1000)
+    programme = forms.ModelChoiceField(
+        label=_("Programme (empty: a strategic indicator)"),
+        queryset=Programme.objects.none(),
+        required=False,
+    )
+    figure = forms.ChoiceField(label=_("Measured by aduan as"), required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
+    baseline_year = forms.IntegerField(
+        label=_("Baseline year"), min_value=2000, max_value=2100, required=False
+    )
+    baseline = forms.DecimalField(
+        label=_("Baseline"), max_digits=12, decimal_places=2, min_value=0, required=False
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = plan.programmes.all()
+        figure = self.fields["figure"]
+        assert isinstance(figure, forms.ChoiceField)
+        figure.choices = [
+            ("", _("Not measured: reported with evidence")),
+            *[(f.code, f.label) for f in FIGURES.values()],
+        ]

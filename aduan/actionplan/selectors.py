@@ -32,6 +32,8 @@ from aduan.actionplan.models import (
     Programme,
     Score,
 )
+from aduan.core import clock
+from aduan.organisation.clocks import local_date
 from aduan.organisation.selectors import grants_of, has_role
 
 EDIT_ROLES = (Role.COORDINATOR,)
@@ -175,9 +177,12 @@ def period_dates(year: int, quarter: int = 0) -> tuple[date, date]:
 def achievement(
     indicator: Indicator, year: int, quarter: int = 0, entries: list[Entry] | None = None
 ) -> Decimal | None:
-    """A measured indicator's figure for the period, live; a reported one's latest entry."""
+    """A measured indicator's figure for the period, live (None before the period begins, in
+    the instansi's calendar); a reported one's latest entry."""
     if indicator.measure == Measure.MEASURED:
         date_from, date_to = period_dates(year, quarter)
+        if date_from > local_date(indicator.plan.instansi, clock.now()):
+            return None  # a year still to come has no achievement yet, rather than 0
         return figure_value(indicator.figure, indicator.plan, date_from, date_to)
     found = entries if entries is not None else list(indicator.entries.all())
     matching = [e for e in found if e.year == year and e.quarter == quarter]

@@ -10,6 +10,7 @@ plan_urls = [
     path("konsol/rencana-aksi/<int:plan_id>/", views.plan_overview, name="overview"),
     path("konsol/rencana-aksi/<int:plan_id>/teks/", views.plan_texts, name="texts"),
     path("konsol/rencana-aksi/<int:plan_id>/publikasi/", views.plan_publish, name="publish"),
+    path("konsol/rencana-aksi/<int:plan_id>/tim/", views.team_member_add, name="team_member_add"),
     path("konsol/rencana-aksi/<int:plan_id>/salin/", views.plan_copy, name="copy"),
     path("konsol/rencana-aksi/<int:plan_id>/asesmen/", views.assessment, name="assessment"),
     path(
@@ -40,11 +41,26 @@ plan_urls = [
         name="target_set",
     ),
     path(
+        "konsol/rencana-aksi/<int:plan_id>/indikator/baru/",
+        views.indicator_add,
+        name="indicator_add",
+    ),
+    path(
         "konsol/rencana-aksi/<int:plan_id>/indikator/capaian/",
         views.entry_add,
         name="entry_add",
     ),
     path("konsol/rencana-aksi/<int:plan_id>/program/", views.programmes, name="programmes"),
+    path(
+        "konsol/rencana-aksi/<int:plan_id>/program/baru/",
+        views.programme_add,
+        name="programme_add",
+    ),
+    path(
+        "konsol/rencana-aksi/<int:plan_id>/program/kegiatan/",
+        views.activity_add,
+        name="activity_add",
+    ),
     path(
         "konsol/rencana-aksi/<int:plan_id>/program/status/",
         views.activity_status_set,

@@ -67,11 +67,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     if not plans:
         # Staff with no plan to read (liaisons, operators): as for any page not theirs.
         raise Http404
-    editable = {p.pk for p in plans if selectors.can_edit(_user(request), p)}
     return render(
         request,
         "actionplan/plan_list.html",
-        {"plans": plans, "editable": editable, "copy_form": forms.CopyForwardForm()},
+        {"plans": plans},
     )
 
 
@@ -89,6 +88,7 @@ def _overview(request: HttpRequest, plan: Plan, status: int = 200, **forms_: Any
             initial={f: getattr(plan, f) for f in (*services.PLAN_TEXT_FIELDS, "decree_date")}
         ),
         publish_form=forms.PublishForm(initial={"published": not plan.published}),
+        team_form=forms_.get("team_form") or forms.TeamMemberForm(),
         copy_form=forms_.get("copy_form")
         or forms.CopyForwardForm(
             initial={
@@ -116,6 +116,23 @@ def plan_texts(request: HttpRequest, plan_id: int) -> HttpResponse:
         services.plan_update(actor=_user(request), plan=plan, decree_date=decree_date, **data)
         return _done(request, _("The plan was saved."), "overview", plan)
     return _overview(request, plan, 400, text_form=form)
+
+
+@require_POST
+@role_required()
+def team_member_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id, edit=True)
+    form = forms.TeamMemberForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        username = data.pop("username")
+        user = user_for_identifier(username) if username else None
+        if username and user is None:
+            form.add_error("username", _("No staff account has this username."))
+        else:
+            services.team_member_add(actor=_user(request), plan=plan, user=user, **data)
+            return _done(request, _("The team member was added."), "overview", plan)
+    return _overview(request, plan, 400, team_form=form)
 
 
 @require_POST
@@ -307,6 +324,7 @@ def _indicators(request: HttpRequest, plan: Plan, status: int = 200, **forms_: A
         success=selectors.indicator_rows(plan, programmes=True),
         target_form=forms_.get("target_form") or forms.TargetForm(plan=plan),
         entry_form=forms_.get("entry_form") or forms.EntryForm(plan=plan),
+        indicator_form=forms_.get("indicator_form") or forms.IndicatorForm(plan=plan),
     )
 
 
@@ -346,18 +364,34 @@ def entry_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _indicators(request, plan, 400, entry_form=form)
 
 
+@require_POST
+@role_required()
+def indicator_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id, edit=True)
+    form = forms.IndicatorForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            services.indicator_add(actor=_user(request), plan=plan, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            return _done(request, _("The indicator was added."), "indicators", plan)
+    return _indicators(request, plan, 400, indicator_form=form)
+
+
 # ---------------------------------------------------------------- programmes
 
 
-def _programmes(request: HttpRequest, plan: Plan, status: int = 200,
-                form: forms.ActivityStatusForm | None = None) -> HttpResponse:  # fmt: skip
+def _programmes(request: HttpRequest, plan: Plan, status: int = 200, **forms_: Any) -> HttpResponse:
     return _render(
         request,
         plan,
         "programmes.html",
         status,
         programmes=selectors.programme_rows(plan),
-        form=form or forms.ActivityStatusForm(plan=plan),
+        form=forms_.get("form") or forms.ActivityStatusForm(plan=plan),
+        programme_form=forms_.get("programme_form") or forms.ProgrammeForm(),
+        activity_form=forms_.get("activity_form") or forms.ActivityForm(plan=plan),
     )
 
 
@@ -379,7 +413,33 @@ def activity_status_set(request: HttpRequest, plan_id: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             return _done(request, _("The activity's status was saved."), "programmes", plan)
-    return _programmes(request, plan, 400, form)
+    return _programmes(request, plan, 400, form=form)
+
+
+@require_POST
+@role_required()
+def programme_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id, edit=True)
+    form = forms.ProgrammeForm(request.POST)
+    if form.is_valid():
+        services.programme_add(actor=_user(request), plan=plan, **form.cleaned_data)
+        return _done(request, _("The programme was added."), "programmes", plan)
+    return _programmes(request, plan, 400, programme_form=form)
+
+
+@require_POST
+@role_required()
+def activity_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id, edit=True)
+    form = forms.ActivityForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            services.activity_add(actor=_user(request), **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            return _done(request, _("The activity was added."), "programmes", plan)
+    return _programmes(request, plan, 400, activity_form=form)
 
 
 # ---------------------------------------------------------------- monitoring and evaluation

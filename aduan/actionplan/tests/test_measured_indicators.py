@@ -125,6 +125,16 @@ def test_a_year_without_reports_counts_zero_and_has_no_shares(plan, year_of_repo
     assert cells[("share_on_time", 2026)].target is None
 
 
+def test_a_period_still_to_come_has_no_achievement(plan, year_of_reports):
+    with time_machine.travel(datetime(2025, 6, 1, 8, 0, tzinfo=WITA), tick=False):
+        cells = _cells(plan)
+        third = selectors.indicator_rows(plan, quarter=3, years=[2025])
+    assert cells[("complaints_received", 2026)].achieved is None  # not 0: it has not begun
+    assert cells[("complaints_received", 2026)].percent is None
+    assert cells[("complaints_received", 2025)].achieved == 4  # the year so far
+    assert third[0].cells[0].achieved is None
+
+
 def test_quarters_split_the_year(plan, year_of_reports):
     first = {
         row.indicator.figure: row.cells[0]

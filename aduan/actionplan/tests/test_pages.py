@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.http import HttpResponseBase
 from django.test import Client
 from django.urls import reverse
 
@@ -41,6 +42,10 @@ EDITS = [
     "monev_note_save",
     "training_add",
     "budget_line_save",
+    "team_member_add",
+    "programme_add",
+    "activity_add",
+    "indicator_add",
 ]
 
 
@@ -248,3 +253,55 @@ def test_the_public_summary_appears_only_when_published(plan, admin, anon_client
     assert "Jumlah pengaduan dari masyarakat" in body
     assert "Sudah ada SK Bupati" not in body  # the summary only: no priorities, no team
     assert "ANWAR KAMIN" not in body
+
+
+def test_writing_the_next_plans_structure_through_the_forms(plan, admin, other_officer):
+    client = _client(admin)
+
+    def post(name: str, data: dict[str, object]) -> HttpResponseBase:
+        return client.post(reverse(f"actionplan:{name}", args=[plan.pk]), data)
+
+    response = post(
+        "team_member_add",
+        {
+            "role": "member",
+            "position": "Kasubag Program Dinkes",
+            "username": other_officer.username,
+        },
+    )
+    assert response.status_code == 302
+    assert plan.team.filter(user=other_officer).exists()
+    assert post("programme_add", {"name": "Inovasi Layanan", "aspect": "data"}).status_code == 302
+    programme = plan.programmes.get(name="Inovasi Layanan")
+    assert programme.number == 6
+    response = post(
+        "activity_add",
+        {
+            "programme": programme.pk,
+            "name": "Survei Kepuasan Masyarakat",
+            "years": ["2023", "2024"],
+            "parties": "Dinas Kominfo",
+        },
+    )
+    assert response.status_code == 302
+    activity = programme.activities.get()
+    assert (activity.years, activity.feature) == ([2023, 2024], "survey")
+    # A year outside the plan is not offered: refused, nothing added.
+    assert (
+        post(
+            "activity_add", {"programme": programme.pk, "name": "X", "years": ["2030"]}
+        ).status_code
+        == 400
+    )
+    assert programme.activities.count() == 1
+    response = post(
+        "indicator_add", {"name": "Persentase tepat waktu", "figure": "share_on_time", "unit": "%"}
+    )
+    assert response.status_code == 302
+    assert plan.indicators.get(name="Persentase tepat waktu").measure == "measured"
+    response = post(
+        "indicator_add", {"name": "Jumlah aplikasi terintegrasi", "programme": programme.pk}
+    )
+    assert response.status_code == 302
+    assert plan.indicators.get(name="Jumlah aplikasi terintegrasi").measure == "reported"
+    assert post("indicator_add", {"name": "IKM", "figure": "ikm"}).status_code == 400
