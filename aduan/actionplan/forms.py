@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from aduan.actionplan.choices import ActivityState, Aspect, TeamRole, TrainingKind
 from aduan.actionplan.figures import FIGURES
-from aduan.actionplan.models import Activity, Indicator, Plan, Programme, Statement
+from aduan.actionplan.models import (
+    Activity,
+    EvidenceFile,
+    Indicator,
+    Plan,
+    Programme,
+    Statement,
+)
 
 QUARTERS = [(0, _("Whole year")), (1, _("Quarter I")), (2, _("Quarter II")),
             (3, _("Quarter III")), (4, _("Quarter IV"))]  # fmt: skip
@@ -20,6 +27,23 @@ LEVELS = [(n, str(n)) for n in range(1, 6)]
 
 def _years(plan: Plan) -> list[tuple[int, str]]:
     return [(y, str(y)) for y in plan.years]
+
+
+def _evidence_field(label: Any) -> forms.ModelChoiceField[EvidenceFile]:
+    return forms.ModelChoiceField(label=label, queryset=EvidenceFile.objects.none(), required=False)
+
+
+def _offer_evidence(form: forms.Form, plan: Plan, *names: str) -> None:
+    files = plan.evidence_files.all()
+    for name in names:
+        field = form.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = files
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
 
 
 class DateInput(forms.DateInput):
@@ -84,12 +108,17 @@ class AssessmentForm(forms.Form):
                 required=False,
                 assume_scheme="https",
             )
+            self.fields[f"evidence_file_{s.number}"] = _evidence_field(
+                _("Evidence (document) for statement %(n)s") % {"n": s.number}
+            )
+        _offer_evidence(self, plan, *[f"evidence_file_{s.number}" for s in statements])
 
-    def rows(self) -> list[tuple[Statement, Any, Any, Any]]:
+    def rows(self) -> list[tuple[Statement, Any, Any, Any, Any]]:
         return [
-            (s, self[f"score_{s.number}"], self[f"note_{s.number}"], self[f"evidence_{s.number}"])
+            (s, self[f"score_{s.number}"], self[f"note_{s.number}"],
+             self[f"evidence_{s.number}"], self[f"evidence_file_{s.number}"])
             for s in self.statements
-        ]
+        ]  # fmt: skip
 
 
 class PriorityForm(forms.Form):
@@ -140,10 +169,12 @@ class EntryForm(forms.Form):
     value = forms.DecimalField(label=_("Achievement"), max_digits=12, decimal_places=2, min_value=0)
     evidence_url = forms.URLField(label=_("Evidence (link)"), required=False,
                                   assume_scheme="https")  # fmt: skip
+    evidence_file = _evidence_field(_("Evidence (document)"))
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        _offer_evidence(self, plan, "evidence_file")
         field = self.fields["indicator"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = plan.indicators.filter(measure="reported")
@@ -161,10 +192,12 @@ class ActivityStatusForm(forms.Form):
     )
     evidence_url = forms.URLField(label=_("Evidence (link)"), required=False,
                                   assume_scheme="https")  # fmt: skip
+    evidence_file = _evidence_field(_("Evidence (document)"))
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        _offer_evidence(self, plan, "evidence_file")
         field = self.fields["activity"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Activity.objects.filter(programme__plan=plan).order_by(

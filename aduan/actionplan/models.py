@@ -88,6 +88,29 @@ class Plan(models.Model):
         return list(range(self.year_start, self.year_end + 1))
 
 
+class EvidenceFile(models.Model):
+    """A document the team keeps as evidence (a scanned berita acara, a decree, a photo of a
+    training), referred to by scores, entries and activity statuses. Staff-only: served after
+    the plan's access check, never on the public summary."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="evidence_files")
+    title = models.CharField(max_length=300)
+    file = models.FileField(upload_to="actionplan/evidence/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["plan", "-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class TeamMember(models.Model):
     """A member of the plan's team as the decree lists them, linked to a staff account if any."""
 
@@ -138,6 +161,9 @@ class Score(models.Model):
     )
     note = models.TextField(blank=True)
     evidence_url = models.URLField(blank=True, max_length=500)
+    evidence_file = models.ForeignKey(
+        EvidenceFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["assessment", "statement__number"]
@@ -241,6 +267,9 @@ class ActivityStatus(models.Model):
         default=4, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     evidence_url = models.URLField(blank=True, max_length=500)
+    evidence_file = models.ForeignKey(
+        EvidenceFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.TextField(blank=True)
     updated_at = models.DateTimeField()
 
@@ -310,6 +339,9 @@ class Entry(models.Model):
     )  # 0: the whole year
     value = models.DecimalField(max_digits=12, decimal_places=2)
     evidence_url = models.URLField(blank=True, max_length=500)
+    evidence_file = models.ForeignKey(
+        EvidenceFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.TextField(blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

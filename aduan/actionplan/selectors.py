@@ -26,6 +26,7 @@ from aduan.actionplan.models import (
     Assessment,
     BudgetLine,
     Entry,
+    EvidenceFile,
     Indicator,
     MonevNote,
     Plan,
@@ -269,6 +270,14 @@ def programme_rows(plan: Plan) -> list[ProgrammeRow]:
 
 def activity_get(*, plan: Plan, activity_id: int) -> Activity:
     found = Activity.objects.filter(programme__plan=plan, pk=activity_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def evidence_get(*, plan: Plan, file_id: int) -> EvidenceFile:
+    """A document of the plan (the caller checked the plan's access); 404 otherwise."""
+    found = plan.evidence_files.filter(pk=file_id).first()
     if found is None:
         raise Http404
     return found

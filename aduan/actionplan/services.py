@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -23,6 +25,7 @@ from aduan.actionplan.models import (
     Assessment,
     BudgetLine,
     Entry,
+    EvidenceFile,
     Indicator,
     Minutes,
     MonevNote,
@@ -67,6 +70,57 @@ def _require_aspects(aspects: Iterable[str]) -> list[str]:
     if not found or any(a not in Aspect.values for a in found):
         raise ValidationFailed(_("Each statement needs one or more of the five aspects."))
     return found
+
+
+def _require_evidence_of(plan: Plan, evidence_file: EvidenceFile | None) -> None:
+    if evidence_file is not None and evidence_file.plan_id != plan.pk:
+        raise ValidationFailed(_("Choose a document of this plan as evidence."))
+
+
+# ---------------------------------------------------------------- evidence
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# What a team keeps as evidence: scans and documents as PDF, photos as JPEG or PNG.
+_EVIDENCE_SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+)
+
+
+@transaction.atomic
+def evidence_upload(
+    *, actor: User | None, plan: Plan, title: str, upload: File[bytes]
+) -> EvidenceFile:
+    """Keep a document as evidence of the plan (PDF, JPEG or PNG, 10 MB at most; the type is
+    read from the content, not the name)."""
+    _require_editor(actor, plan)
+    size = upload.size or 0
+    if size > MAX_EVIDENCE_BYTES:
+        raise ValidationFailed(_("Each file may be at most 10 MB."))
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    content_type = next((kind for sig, kind in _EVIDENCE_SIGNATURES if head.startswith(sig)), None)
+    if content_type is None:
+        raise ValidationFailed(_("Evidence can be a PDF document or a JPEG or PNG photo."))
+    evidence = EvidenceFile(
+        plan=plan,
+        title=title.strip() or (upload.name or "")[-200:],
+        original_name=(upload.name or "file")[-200:],
+        content_type=content_type,
+        size=size,
+        uploaded_by=actor,
+        uploaded_at=clock.now(),
+    )
+    evidence.file.save(f"{plan.pk}-{clock.now():%Y%m%d%H%M%S%f}", upload, save=False)
+    try:
+        evidence.save(force_insert=True)
+        _log(plan, actor, "evidence_upload", title=evidence.title, size=size)
+    except BaseException:
+        default_storage.delete(evidence.file.name)  # no row, no file
+        raise
+    return evidence
 
 
 # ---------------------------------------------------------------- the method's template
@@ -219,6 +273,7 @@ class ScoreInput:
     value: int
     note: str = ""
     evidence_url: str = ""
+    evidence_file: EvidenceFile | None = None
 
 
 @transaction.atomic
@@ -241,6 +296,8 @@ def assessment_record(
         raise ValidationFailed(_("Score every statement of the matrix, from 1 to 4."))
     if any(not 1 <= score.value <= 4 for score in scores.values()):
         raise ValidationFailed(_("Each score lies between 1 (lowest) and 4 (highest)."))
+    for score in scores.values():
+        _require_evidence_of(plan, score.evidence_file)
     assessment, created = Assessment.objects.update_or_create(
         plan=plan,
         year=year,
@@ -254,6 +311,7 @@ def assessment_record(
             value=scores[s.number].value,
             note=scores[s.number].note,
             evidence_url=scores[s.number].evidence_url,
+            evidence_file=scores[s.number].evidence_file,
         )
         for s in statements
     )
@@ -364,11 +422,13 @@ def activity_status_set(
     state: str,
     due_quarter: int = 4,
     evidence_url: str = "",
+    evidence_file: EvidenceFile | None = None,
     note: str = "",
 ) -> ActivityStatus:
     plan = activity.programme.plan
     _require_editor(actor, plan)
     _require_year(plan, year)
+    _require_evidence_of(plan, evidence_file)
     if state not in ActivityState.values:
         raise ValidationFailed(_("Unknown status."))
     if not 1 <= due_quarter <= 4:
@@ -382,6 +442,7 @@ def activity_status_set(
             "state": state,
             "due_quarter": due_quarter,
             "evidence_url": evidence_url,
+            "evidence_file": evidence_file,
             "note": note,
             "updated_at": clock.now(),
         },
@@ -453,12 +514,14 @@ def entry_add(
     quarter: int,
     value: Decimal,
     evidence_url: str = "",
+    evidence_file: EvidenceFile | None = None,
     note: str = "",
 ) -> Entry:
     """Report a reported indicator's achievement for a year (quarter 0) or a quarter."""
     plan = indicator.plan
     _require_editor(actor, plan)
     _require_year(plan, year)
+    _require_evidence_of(plan, evidence_file)
     if indicator.measure == Measure.MEASURED:
         raise ValidationFailed(_("aduan measures this indicator itself; it takes no entries."))
     if not 0 <= quarter <= 4:
@@ -471,6 +534,7 @@ def entry_add(
         quarter=quarter,
         value=value,
         evidence_url=evidence_url,
+        evidence_file=evidence_file,
         note=note,
         entered_by=actor,
         entered_at=clock.now(),

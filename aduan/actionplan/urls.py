@@ -83,6 +83,17 @@ plan_urls = [
         views.budget_line_save,
         name="budget_line_save",
     ),
+    path("konsol/rencana-aksi/<int:plan_id>/bukti/", views.evidence, name="evidence"),
+    path(
+        "konsol/rencana-aksi/<int:plan_id>/bukti/unggah/",
+        views.evidence_upload,
+        name="evidence_upload",
+    ),
+    path(
+        "konsol/rencana-aksi/<int:plan_id>/bukti/<int:file_id>/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
     path("konsol/rencana-aksi/<int:plan_id>/dokumen.pdf", views.document_pdf, name="pdf"),
     path("konsol/rencana-aksi/<int:plan_id>/dokumen.docx", views.document_docx, name="docx"),
 ]

@@ -24,6 +24,7 @@ from aduan.actionplan.charts import aspect_chart
 from aduan.actionplan.models import Plan
 from aduan.core import clock
 from aduan.core.errors import DomainError
+from aduan.core.http import stored_file_response
 from aduan.organisation.clocks import local_date
 from aduan.organisation.decorators import role_required
 
@@ -200,7 +201,7 @@ def assessment_entry(request: HttpRequest, plan_id: int) -> HttpResponse:
             scores = {
                 s.number: services.ScoreInput(
                     data[f"score_{s.number}"], data[f"note_{s.number}"],
-                    data[f"evidence_{s.number}"],
+                    data[f"evidence_{s.number}"], data[f"evidence_file_{s.number}"],
                 )
                 for s in statements
             }  # fmt: skip
@@ -544,6 +545,57 @@ def budget_line_save(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             return _done(request, _("The budget line was saved."), "capacity", plan)
     return _capacity(request, plan, 400, budget_form=form)
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def _evidence(request: HttpRequest, plan: Plan, status: int = 200,
+              form: forms.EvidenceForm | None = None) -> HttpResponse:  # fmt: skip
+    return _render(
+        request,
+        plan,
+        "evidence.html",
+        status,
+        files=list(plan.evidence_files.select_related("uploaded_by")),
+        form=form or forms.EvidenceForm(),
+    )
+
+
+@require_GET
+@role_required()
+def evidence(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _evidence(request, _plan(request, plan_id))
+
+
+@require_POST
+@role_required()
+def evidence_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id, edit=True)
+    form = forms.EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_upload(
+                actor=_user(request),
+                plan=plan,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except DomainError as error:
+            form.add_error("file", str(error))
+        else:
+            return _done(request, _("The document was kept as evidence."), "evidence", plan)
+    return _evidence(request, plan, 400, form)
+
+
+@require_GET
+@role_required()
+def evidence_download(request: HttpRequest, plan_id: int, file_id: int) -> HttpResponseBase:
+    plan = _plan(request, plan_id)
+    found = selectors.evidence_get(plan=plan, file_id=file_id)
+    return stored_file_response(
+        found.file, content_type=found.content_type, filename=found.original_name
+    )
 
 
 # ---------------------------------------------------------------- the document

@@ -24,6 +24,7 @@ PAGES = [
     "programmes",
     "monev",
     "capacity",
+    "evidence",
 ]
 
 

@@ -47,6 +47,7 @@ def change_label(action: str) -> str:
         "training_add": _("training recorded"),
         "budget_line_save": _("budget line saved"),
         "monev_note_save": _("monitoring notes saved"),
+        "evidence_upload": _("evidence document kept"),
     }
     return labels.get(action, action)
 

@@ -27,6 +27,7 @@ PAGES = [
     "programmes",
     "monev",
     "capacity",
+    "evidence",
     "pdf",
     "docx",
 ]
@@ -46,6 +47,7 @@ EDITS = [
     "programme_add",
     "activity_add",
     "indicator_add",
+    "evidence_upload",
 ]
 
 
