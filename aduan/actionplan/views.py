@@ -499,7 +499,6 @@ def _capacity(request: HttpRequest, plan: Plan, status: int = 200, **forms_: Any
         status,
         trainings=list(plan.trainings.select_related("user")),
         budget=selectors.budget_years(plan),
-        trained=selectors.indicator_rows(plan, programmes=True),
         training_form=forms_.get("training_form") or forms.TrainingForm(),
         budget_form=forms_.get("budget_form") or forms.BudgetLineForm(plan=plan),
     )
