@@ -40,7 +40,7 @@ from aduan.actionplan.models import (
     TeamMember,
     Training,
 )
-from aduan.actionplan.selectors import can_edit
+from aduan.actionplan.selectors import can_edit, indicator_rows
 from aduan.core import clock
 from aduan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from aduan.organisation.models import Instansi
@@ -620,19 +620,17 @@ def monev_note_save(
 
 
 @transaction.atomic
-def plan_copy_forward(
-    *,
-    actor: User | None,
-    plan: Plan,
-    year_start: int,
-    year_end: int,
-    baselines: Mapping[int, Decimal | None],
-) -> Plan:
+def plan_copy_forward(*, actor: User | None, plan: Plan, year_start: int, year_end: int) -> Plan:
     """A new plan from `plan`: its texts, team, programmes and activities (their years moved
-    by the distance between the periods, kept inside the new one), and its indicators with
-    `baselines` (by indicator id: the last year's achievement) and no targets yet. The new
-    plan starts with no assessment, priorities, statuses or entries: the team does them anew."""
+    by the distance between the periods, kept inside the new one), and its indicators with the
+    old plan's last-year achievement as their baseline and no targets yet. The new plan starts
+    with no assessment, priorities, statuses or entries: the team does them anew."""
     _require_editor(actor, plan)
+    baselines = {
+        row.indicator.pk: row.cells[0].achieved
+        for programmes in (False, True)
+        for row in indicator_rows(plan, programmes=programmes, years=[plan.year_end])
+    }
     shift = year_start - plan.year_start
     try:
         new = plan_create(

@@ -154,20 +154,12 @@ def plan_copy(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id, edit=True)
     form = forms.CopyForwardForm(request.POST)
     if form.is_valid():
-        baselines = {
-            row.indicator.pk: row.cells[-1].achieved
-            for row in [
-                *selectors.indicator_rows(plan, years=[plan.year_end]),
-                *selectors.indicator_rows(plan, programmes=True, years=[plan.year_end]),
-            ]
-        }
         try:
             new = services.plan_copy_forward(
                 actor=_user(request),
                 plan=plan,
                 year_start=form.cleaned_data["year_start"],
                 year_end=form.cleaned_data["year_end"],
-                baselines=baselines,
             )
         except DomainError as error:
             form.add_error(None, str(error))

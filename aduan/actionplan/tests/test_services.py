@@ -230,13 +230,9 @@ def test_new_plan_from_the_previous_one(plan, admin):
         title="Bimtek",
         held_on=date(2024, 3, 1),
     )
-    new = services.plan_copy_forward(
-        actor=admin,
-        plan=plan,
-        year_start=2025,
-        year_end=2029,
-        baselines={plan.indicators.get(figure="complaints_received").pk: Decimal(80)},
-    )
+    reported = plan.indicators.filter(measure=Measure.REPORTED).first()
+    services.entry_add(actor=admin, indicator=reported, year=2024, quarter=0, value=Decimal(80))
+    new = services.plan_copy_forward(actor=admin, plan=plan, year_start=2025, year_end=2029)
     assert (new.year_start, new.year_end, new.previous) == (2025, 2029, plan)
     assert new.goal == plan.goal
     assert new.template == plan.template
@@ -246,8 +242,10 @@ def test_new_plan_from_the_previous_one(plan, admin):
     rakor = new.programmes.get(number=1).activities.get(number=2)
     assert rakor.years == [2026, 2027, 2029]
     assert "inspektorat" in rakor.parties
+    # Baselines: the old plan's 2024 achievement, measured (no report in 2024) or reported.
     received = new.indicators.get(figure="complaints_received")
-    assert (received.baseline_year, received.baseline) == (2024, Decimal(80))
+    assert (received.baseline_year, received.baseline) == (2024, Decimal(0))
+    assert new.indicators.get(name=reported.name).baseline == Decimal(80)
     assert not received.targets.exists()
     assert new.indicators.count() == plan.indicators.count()
     assert not new.assessments.exists()
@@ -255,9 +253,7 @@ def test_new_plan_from_the_previous_one(plan, admin):
     assert not new.trainings.exists()
     assert PlanChange.objects.filter(plan=new, action="plan_copied_from").exists()
     with pytest.raises(Conflict):
-        services.plan_copy_forward(
-            actor=admin, plan=plan, year_start=2025, year_end=2029, baselines={}
-        )
+        services.plan_copy_forward(actor=admin, plan=plan, year_start=2025, year_end=2029)
     assert Plan.objects.count() == 2
 
 
