@@ -188,6 +188,8 @@ def plan_create(
         "decree_number",
         "decree_date",
     }
+    if set(texts) - allowed:
+        raise ValidationFailed(_("Unknown field."))
     plan = Plan.objects.create(
         instansi=instansi,
         title=title,
@@ -196,7 +198,7 @@ def plan_create(
         template=template,
         previous=previous,
         created_at=clock.now(),
-        **{k: v for k, v in texts.items() if k in allowed},
+        **texts,
     )
     _log(plan, actor, "plan_create", years=f"{year_start}-{year_end}")
     return plan
@@ -206,10 +208,9 @@ PLAN_TEXT_FIELDS = ("introduction", "goal", "strategic_target", "closing", "decr
 
 
 @transaction.atomic
-def plan_update(
-    *, actor: User | None, plan: Plan, decree_date: date | None = None, **texts: str
-) -> Plan:
-    """Change the plan's texts (goal, targets, chapters I and V) and its decree."""
+def plan_update(*, actor: User | None, plan: Plan, decree_date: date | None, **texts: str) -> Plan:
+    """Change the plan's texts (goal, targets, chapters I and V) and its decree; the decree's
+    date is always given (None clears it), the texts only where they change."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _require_editor(actor, plan)
     changed = []

@@ -307,3 +307,30 @@ def test_writing_the_next_plans_structure_through_the_forms(plan, admin, other_o
     assert response.status_code == 302
     assert plan.indicators.get(name="Jumlah aplikasi terintegrasi").measure == "reported"
     assert post("indicator_add", {"name": "IKM", "figure": "ikm"}).status_code == 400
+
+
+def test_editing_the_plans_texts_keeps_what_is_not_changed(plan, admin):
+    client = _client(admin)
+    response = client.post(
+        reverse("actionplan:texts", args=[plan.pk]),
+        {
+            "goal": "Tujuan baru",
+            "strategic_target": plan.strategic_target,
+            "introduction": plan.introduction,
+            "closing": plan.closing,
+            "decree_number": plan.decree_number,
+            "decree_date": "2021-09-09",
+        },
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.goal == "Tujuan baru"
+    assert plan.decree_number == "555/81/SK/DKISP/IX/2021"
+    change = PlanChange.objects.filter(plan=plan, action="plan_update").get()
+    assert change.detail == {"fields": ["goal"]}
+    response = client.post(
+        reverse("actionplan:texts", args=[plan.pk]), {"goal": "x", "decree_date": "31-31-2021"}
+    )
+    assert response.status_code == 400
+    plan.refresh_from_db()
+    assert plan.goal == "Tujuan baru"
