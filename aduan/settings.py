@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "aduan.complaints",
     "aduan.workflow",
     "aduan.reporting",
+    "aduan.actionplan",
     "aduan.notifications",
 ]
 

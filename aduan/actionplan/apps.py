@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ActionplanConfig(AppConfig):
+    name = "aduan.actionplan"
+    label = "actionplan"
