@@ -127,10 +127,17 @@ def _phones(text: str) -> Iterable[Match]:
 
 # ---------------------------------------------------------------- e-mail addresses
 
+# Also the forms people write to dodge harvesters: "andi [at] gmail [dot] com".
+_AT = r"(?:@|\s?[\[(]at[\])]\s?)"
+_DOT = r"(?:\.|\s?[\[(]dot[\])]\s?)"
 _EMAIL = re.compile(
-    r"(?<![\w.+\-])[A-Za-z0-9][\w.+\-]*\s?(?:@|\[at\]|\(at\))\s?[A-Za-z0-9\-]+"
-    r"(?:\s?(?:\.|\[dot\]|\(dot\))\s?[A-Za-z0-9\-]+)*\s?(?:\.|\[dot\]|\(dot\))\s?[A-Za-z]{2,}"
-    r"(?![\w\-])",
+    r"(?<![\w.+\-])[A-Za-z0-9][\w.+\-]*"
+    + _AT
+    + r"[A-Za-z0-9\-]+(?:"
+    + _DOT
+    + r"[A-Za-z0-9\-]+)*"
+    + _DOT
+    + r"[A-Za-z]{2,}(?![\w\-])",
     re.IGNORECASE,
 )
 

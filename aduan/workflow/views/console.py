@@ -40,8 +40,11 @@ from aduan.workflow.forms.coordinator import (
     HandleForm,
     HoldForm,
     IdentityForm,
+    MaskForm,
     MergeForm,
+    PublishForm,
     ResumeForm,
+    UnpublishForm,
     VerifyForm,
 )
 from aduan.workflow.selectors import (
@@ -49,9 +52,9 @@ from aduan.workflow.selectors import (
     console_summary,
     dispatches_of,
     kecamatan_of,
-    personal_data_in,
     possible_duplicates,
     reporter_other_reports,
+    screening_of,
     staff_events_of,
 )
 from aduan.workflow.views import unit
@@ -69,7 +72,15 @@ ACTION_FORMS: dict[str, tuple[type[Any], str | None]] = {
     "archive_form": (ArchiveForm, "archive"),
     "merge_form": (MergeForm, "merge"),
     "edit_form": (EditForm, "edit"),
+    "publish_form": (PublishForm, "publish"),
+    "unpublish_form": (UnpublishForm, "unpublish"),
+    "mask_form": (MaskForm, "mask"),
+    "unmask_form": (MaskForm, "unmask"),
 }
+
+
+# Shown in the publication section (_publication.html), not among the actions.
+_PUBLICATION_FORMS = {"publish_form", "unpublish_form", "mask_form", "unmask_form"}
 
 
 def _user(request: HttpRequest) -> User:
@@ -107,12 +118,21 @@ def _allowed_actions(
         "archive_form": is_coordinator and status in (Status.SUBMITTED, Status.ON_HOLD),
         "merge_form": is_coordinator and status in (Status.SUBMITTED, Status.ON_HOLD),
         "edit_form": is_coordinator and status in OPEN_STATUSES,
+        "publish_form": is_coordinator
+        and complaint.verified_at is not None
+        and not complaint.is_published
+        and not complaint.is_confidential,
+        "unpublish_form": is_coordinator and complaint.is_published,
+        "mask_form": is_coordinator and not complaint.is_confidential,
+        "unmask_form": False,  # one small form per masked piece (the screening panel)
     }
 
 
 # Event details worth showing in the staff timeline: key of `event.new` → label.
 _EVENT_DETAILS = {
     "title": gettext_lazy("New title"),
+    "published": gettext_lazy("Published"),
+    "text": gettext_lazy("Text"),
     "type": gettext_lazy("Type"),
     "is_anonymous": gettext_lazy("Anonymous"),
     "is_confidential": gettext_lazy("Confidential"),
@@ -178,9 +198,7 @@ def render_report(
             shown[name] = form_class(prefix=prefix, complaint=complaint, **extra)
     failed = next(iter(given.values()), None)
 
-    personal_data = None
-    if is_coordinator and not complaint.is_confidential and complaint.status in OPEN_STATUSES:
-        personal_data = personal_data_in(f"{complaint.title}\n{complaint.description}")
+    screened = screening_of(complaint) if is_coordinator else None
 
     region = complaint.region
     events = staff_events_of(complaint)
@@ -199,10 +217,10 @@ def render_report(
         "reporter": reporter,
         "other_reports": other_reports,
         "duplicates": duplicates,
-        "personal_data": personal_data,
+        "screened": screened,
         "identity_form": IdentityForm() if is_coordinator else None,
         "failed_form": failed,
-        "has_actions": bool(shown),
+        "has_actions": bool(set(shown) - _PUBLICATION_FORMS),
         **shown,
     }
     if context["is_liaison"]:
