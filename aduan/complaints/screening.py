@@ -201,7 +201,11 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _names(text: str) -> Iterable[Match]:
-    for m in _NAME.finditer(text):
+    position = 0
+    while (m := _NAME.search(text, position)) is not None:
+        # A refused or shortened name frees what follows for the next introduction:
+        # "Pak Camat dan Bapak Andi" finds Andi.
+        position = m.end("intro")
         intro = re.sub(r"\s+", " ", m.group("intro").lower())
         addressed = intro in _ADDRESS_FORMS
         words = list(re.finditer(r"\S+", m.group("name")))
@@ -225,6 +229,7 @@ def _names(text: str) -> Iterable[Match]:
         if addressed and _PLACE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue
         found = text[start:end].rstrip(".,;:")
+        position = start + len(found)
         yield Match(Kind.NAME, start, start + len(found), found)
 
 
