@@ -53,11 +53,13 @@ class Match:
 # 16 digits, written together or in groups (6-6-4 as on the card, 4-4-4-4, with spaces, dots
 # or dashes).
 _NIK = re.compile(
-    r"(?<![\w.\-/])(?:\d{16}|\d{6}[ .\-]\d{6}[ .\-]\d{4}|\d{4}[ .\-]\d{4}[ .\-]\d{4}[ .\-]\d{4}|"
-    r"\d{2}[ .]\d{2}[ .]\d{2}[ .]\d{6}[ .]\d{4})(?![\w\-/]|\.\d)"
+    r"(?<![\w.\-/])(?<!\d[ .\-])"
+    r"(?:\d{16}|\d{6}[ .\-]\d{6}[ .\-]\d{4}|\d{4}[ .\-]\d{4}[ .\-]\d{4}[ .\-]\d{4}|"
+    r"\d{2}[ .]\d{2}[ .]\d{2}[ .]\d{6}[ .]\d{4})(?![\w\-/]|[ .\-]\d)"
 )
-# Words that make a 16-digit number something else: a bank account, a card, a meter, a bill.
-_NOT_NIK_BEFORE = re.compile(
+# Words that make a long number something else: a bank account, a card, a meter, a bill (for a
+# NIK and for a mobile number alike: "rekening BNI 0812345678").
+_NOT_PERSONAL_BEFORE = re.compile(
     r"(?:rekening|rek\.?|norek|no\.?\s*rek|kartu kredit|kartu debit|atm|virtual account|va|"
     r"id pelanggan|idpel|nomor pelanggan|no\.?\s*pelanggan|meter|token|resi|invoice|"
     r"transaksi|referensi|ref\.?|billing|kode bayar|imei|seri)\W{0,3}(?:\w+\W{1,3}){0,2}$",
@@ -85,7 +87,7 @@ def _niks(text: str) -> Iterable[Match]:
         digits = re.sub(r"\D", "", m.group())
         if not _is_nik(digits):
             continue
-        if _NOT_NIK_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+        if _NOT_PERSONAL_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
             continue
         yield Match(Kind.NIK, m.start(), m.end(), m.group())
 
@@ -97,11 +99,11 @@ _SEP = r"[ .\-]?"
 _MOBILE = re.compile(
     r"(?<![\w+])(?:\(\+?62\)|\+62|62|0)" + _SEP + r"8\d(?:" + _SEP + r"\d){7,11}(?![\d])"
 )
-# Fixed lines: an area code (0411, 0471, 021, with or without brackets, or +62 411) and 5 to 8
-# digits. A bare area-code shape is everywhere in dates and prices, so it must be written as
-# one: brackets, or a separator after a 3-4 digit code starting with 0[2-9].
+# Fixed lines: an area code (0411, 0471, 021, with or without brackets, or +62 411; never 08,
+# which is mobile) and 5 to 8 digits. A bare area-code shape is everywhere in dates and
+# prices, so it must be written as one: brackets, or a separator after the code.
 _LANDLINE = re.compile(
-    r"(?<![\w+.\-/])(?:\(0[2-9]\d{1,2}\)\s?|0[2-9]\d{1,2}[ \-]|\+62\s?[2-9]\d{1,2}[ \-]?)"
+    r"(?<![\w+.\-/])(?:\(0[2-79]\d{1,2}\)\s?|0[2-79]\d{1,2}[ \-]|\+62\s?[2-79]\d{1,2}[ \-]?)"
     r"\d{3,4}[ \-]?\d{2,4}(?![\d/]|[.\-]\d)"
 )
 _PHONE_WORDS = re.compile(
@@ -115,12 +117,17 @@ def _phones(text: str) -> Iterable[Match]:
     for m in _MOBILE.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         national = digits[2:] if digits.startswith("62") else digits[1:]
-        if 9 <= len(national) <= 13:
-            yield Match(Kind.PHONE, m.start(), m.end(), m.group())
+        if not 9 <= len(national) <= 13:
+            continue
+        if _NOT_PERSONAL_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
+        yield Match(Kind.PHONE, m.start(), m.end(), m.group())
     for m in _LANDLINE.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         bracketed = m.group().startswith(("(", "+"))
         named = bool(_PHONE_WORDS.search(text[max(0, m.start() - 20) : m.start()]))
+        if _NOT_PERSONAL_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
         if 9 <= len(digits) <= 12 or (len(digits) == 8 and (bracketed or named)):
             yield Match(Kind.PHONE, m.start(), m.end(), m.group())
 
@@ -152,15 +159,16 @@ def _emails(text: str) -> Iterable[Match]:
 # Words that introduce a person's name: "nama saya Andi", "a.n. Budi Santoso", "Bapak Rahman".
 _INTRO = (
     r"(?:nama\s+saya|namaku|nama\s+(?:ayah|ibu|suami|istri|anak|adik|kakak|pelapor|korban|"
-    r"pasien|beliau|petugas|oknum|warga|bapak|ibu|tetangga)\s+(?:saya\s+)?(?:adalah\s+)?|"
+    r"pasien|beliau|petugas|oknum|warga|bapak|ibu|tetangga)(?:\s+saya)?(?:\s+adalah)?|"
     r"saya\s+bernama|bernama|namanya|atas\s+nama|a\.\s?n\.?|an\.|"
-    r"bapak|ibu|pak|bu|bpk\.?|sdr\.?|sdri\.?|saudara|saudari|tn\.|ny\.|nn\.|"
-    r"almarhum|almarhumah|alm\.|almh\.|h\.|hj\.)"
+    r"(?:anak|suami|istri|adik|kakak|ayah|cucu|keponakan)\s+saya|"
+    r"bapak|ibu|pak|bu|bpk\.?|sdri\.?|sdr\.?|saudari|saudara|tn\.|ny\.|nn\.|"
+    r"almarhumah|almarhum|almh\.|alm\.|hj\.|h\.|saya)"
 )
 _WORD = r"[^\W\d_][\w'\u2019]*\.?"
 # The introduction in any case, then up to four words; `_names` decides how many are a name.
 _NAME = re.compile(
-    r"(?<![\w.])(?P<intro>(?i:" + _INTRO + r"))[\s:]*(?:(?i:adalah|ialah)\s+)?"
+    r"(?<![\w.])(?P<intro>(?i:" + _INTRO + r"))[\s:]+(?:(?i:adalah|ialah)\s+)?"
     r"(?P<name>" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,3})"
 )
 # A form of address before these is a role or a place, not a name: "Bapak Bupati", "Ibu Kota",
@@ -180,19 +188,23 @@ _NOT_NAMES = {
     "umur", "usia", "alamat", "nik", "hp", "no", "nomor", "telp", "tinggal", "asal", "adalah",
     "sebagai", "bekerja", "lahir", "pernah", "sedang", "akan", "mau", "ingin", "minta",
     "mohon", "melaporkan", "mengadu", "menyampaikan", "ada", "bahwa", "karena", "kelompok",
-    "masyarakat", "pemerintah", "seluruh", "semua", "para", "instansi", "perusahaan", "cv", "pt",
+    "masyarakat", "pemerintah", "sekdes", "kadus", "kasi", "kabid", "kaur", "bendahara",
+    "apapun", "apa", "siapa", "sangat", "sendiri", "pribadi", "kandidat", "seluruh",
+    "semua", "para", "instansi", "perusahaan", "cv", "pt",
 }  # fmt: skip
 # Before these a form of address is part of a place's name: "Jalan Bapak Rahman", "SD Ibu …".
 _PLACE_BEFORE = re.compile(
     r"(?:jalan|jl\.?|jln\.?|lorong|lr\.?|gang|gg\.?|masjid|musala|mushola|sd|smp|sma|smk|"
     r"sdn|smpn|sman|toko|warung|yayasan|panti|gedung|lapangan|taman|kompleks|perumahan|"
-    r"rs|rsud|klinik|apotek)\W{0,2}$",
+    r"rs|rsud|klinik|apotek|makan|kedai|rm\.?|bengkel|kios|pangkalan)\W{0,2}$",
     re.IGNORECASE,
 )
 # Intros that name a person only when followed by a capitalised word (a form of address).
 _ADDRESS_FORMS = {
     "bapak", "ibu", "pak", "bu", "bpk", "bpk.", "sdr", "sdr.", "sdri", "sdri.", "saudara",
     "saudari", "tn.", "ny.", "nn.", "almarhum", "almarhumah", "alm.", "almh.", "h.", "hj.",
+    "saya", "anak saya", "suami saya", "istri saya", "adik saya", "kakak saya", "ayah saya",
+    "cucu saya", "keponakan saya",
 }  # fmt: skip
 
 
