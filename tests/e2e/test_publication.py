@@ -126,9 +126,7 @@ def test_coordinator_masks_verifies_publishes_and_withdraws(
     coordinator.locator("#action-unpublish summary").click()
     coordinator.fill(f"{unpublish} [name=unpublish-reason]", "Foto memperlihatkan wajah warga")
     coordinator.locator(f"{unpublish} [type=submit]").click()
-    expect(coordinator.locator("#publication")).to_have_attribute(
-        "data-publication", "unpublished"
-    )
+    expect(coordinator.locator("#publication")).to_have_attribute("data-publication", "unpublished")
     assert _stranger_status(browser, origin, public_url) == 404
     page.goto(reverse("complaints:feed"))
     expect(page.locator(f'a[href="{public_url}"]')).to_have_count(0)
