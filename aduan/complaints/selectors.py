@@ -6,6 +6,7 @@ user may not see answers Http404, exactly like a report that does not exist.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
@@ -135,6 +136,58 @@ def identity_visible_to(user: User | AnonymousUser | None, complaint: Complaint)
     if complaint.is_anonymous:
         return False
     return complaints_visible_to(user).filter(pk=complaint.pk).exists()
+
+
+def _mask_middle(value: str, *, keep_start: int, keep_end: int) -> str:
+    if len(value) <= keep_start + keep_end:
+        return "•" * len(value)
+    hidden = len(value) - keep_start - keep_end
+    return value[:keep_start] + "•" * hidden + value[len(value) - keep_end :]
+
+
+def _mask_email(email: str) -> str:
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}" if domain else "•••"
+
+
+@dataclass(frozen=True)
+class MaskedReporter:
+    """A named reporter as staff see them before choosing to see more: the name (needed to
+    address the person) and the GESI answers; NIK, phone, e-mail and address masked. The full
+    identity only through the logged `workflow.services.reporter_identity_view`."""
+
+    name: str
+    nik: str
+    phone: str
+    email: str
+    has_address: bool
+    gender: str
+    age_group: str
+    has_disability: bool | None
+    vulnerable_group: str
+
+
+def reporter_masked(
+    user: User | AnonymousUser | None, complaint: Complaint
+) -> MaskedReporter | None:
+    """The masked identity of a named report's reporter for staff who may see it; None for an
+    anonim report (nothing of it is shown before the logged view), or no reporter."""
+    if complaint.is_anonymous or not identity_visible_to(user, complaint):
+        return None
+    reporter = reporter_of(complaint)
+    if reporter is None:
+        return None
+    return MaskedReporter(
+        name=reporter.name,
+        nik=_mask_middle(reporter.nik, keep_start=0, keep_end=4) if reporter.nik else "",
+        phone=_mask_middle(reporter.phone, keep_start=5, keep_end=3) if reporter.phone else "",
+        email=_mask_email(reporter.email) if reporter.email else "",
+        has_address=bool(reporter.address),
+        gender=reporter.get_gender_display() if reporter.gender else "",
+        age_group=reporter.get_age_group_display() if reporter.age_group else "",
+        has_disability=reporter.has_disability,
+        vulnerable_group=reporter.vulnerable_group,
+    )
 
 
 def reporter_of(complaint: Complaint) -> Reporter | None:

@@ -49,6 +49,7 @@ from aduan.organisation.selectors import (
     liaison_reach,
     unit_ids_for_role,
 )
+from aduan.workflow.selectors import reporter_other_reports
 
 # Fields every transition may touch; saved with update_fields so concurrent edits of other
 # columns are never overwritten.
@@ -1142,20 +1143,35 @@ def complaints_autoclose_due(*, now: datetime | None = None, limit: int = 500) -
 # ---------------------------------------------------------------- identity
 
 
+def _log_identity_view(complaint: Complaint, actor: User, now: datetime, **new: Any) -> None:
+    complaint = _lock(complaint)
+    _event(complaint, EventKind.IDENTITY_VIEWED, actor, now, new=new)
+    complaint.updated_at = now
+    complaint.save(update_fields=_CHAIN_FIELDS)
+
+
 @transaction.atomic
 def reporter_identity_view(*, actor: User, complaint: Complaint) -> Reporter | None:
-    """The reporter's identity for a staff user allowed to see it; viewing an anonim
-    reporter's identity is itself an event (the auditor sees who looked)."""
+    """The reporter's full identity (NIK, phone, e-mail, address) for a staff user allowed to
+    see it. Every such view is an event, anonim or not: the auditor sees who looked
+    (/konsol/audit/identitas/). Staff pages show only `reporter_masked` before it."""
     if not identity_visible_to(actor, complaint):
         return None
-    if complaint.is_anonymous:
-        complaint = _lock(complaint)
-        now = clock.now()
-        _event(complaint, EventKind.IDENTITY_VIEWED, actor, now)
-        complaint.updated_at = now
-        complaint.save(update_fields=_CHAIN_FIELDS)
     assert complaint.reporter_id is not None  # identity_visible_to checked it
+    _log_identity_view(complaint, actor, clock.now())
     return Reporter.objects.get(pk=complaint.reporter_id)
+
+
+@transaction.atomic
+def reporter_other_reports_view(*, actor: User, complaint: Complaint) -> list[Complaint]:
+    """The same person's other reports, shown beside their identity once `actor` chose to see
+    it (`reporter_identity_view`). Listing an anonim report there tells who filed it, so each
+    anonim report listed is logged as a view of its reporter too."""
+    others = reporter_other_reports(user=actor, complaint=complaint)
+    now = clock.now()
+    for other in sorted((o for o in others if o.is_anonymous), key=lambda o: o.pk):
+        _log_identity_view(other, actor, now, via=complaint.tracking_number)
+    return others
 
 
 # ---------------------------------------------------------------- rating

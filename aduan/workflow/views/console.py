@@ -26,12 +26,12 @@ from aduan.complaints.selectors import (
     attachments_of,
     complaint_get_for_user,
     identity_visible_to,
+    reporter_masked,
 )
 from aduan.core import clock
 from aduan.core.http import stored_file_response
 from aduan.organisation.decorators import role_required
 from aduan.organisation.selectors import has_role, unit_ids_for_role
-from aduan.workflow import services
 from aduan.workflow.forms.coordinator import (
     ArchiveForm,
     DispatchForm,
@@ -53,7 +53,6 @@ from aduan.workflow.selectors import (
     dispatches_of,
     kecamatan_of,
     possible_duplicates,
-    reporter_other_reports,
     screening_of,
     staff_events_of,
 )
@@ -165,8 +164,10 @@ def render_report(
     status: int = 200,
     forms: dict[str, Any] | None = None,
     reporter: Reporter | None = None,
+    other_reports: list[Complaint] | None = None,
 ) -> HttpResponse:
-    """The report page, optionally with a bound form (errors) or a just-revealed identity."""
+    """The report page, optionally with a bound form (errors) or a just-revealed identity
+    (`reporter` and `other_reports`, from the logged services)."""
     user = _user(request)
     now = clock.now()
     instansi = complaint.instansi
@@ -177,14 +178,11 @@ def render_report(
         d.unit_id in liaison_units and d.status in ACTIVE_DISPATCH_STATUSES for d in dispatches
     )
 
-    # The identity: a named reporter is shown to whoever may see it; an anonim one only after
-    # the coordinator pressed "show identity" (the POST that logs it passes `reporter`).
+    # The identity: of a named reporter, the name and the rest masked to whoever may see it;
+    # in full (and of an anonim one, at all) only after the staff member pressed "show" (the
+    # POST that logs it passes `reporter` and the same person's other reports).
     identity_allowed = identity_visible_to(user, complaint)
-    if reporter is None and identity_allowed and not complaint.is_anonymous:
-        reporter = services.reporter_identity_view(actor=user, complaint=complaint)
-    other_reports = (
-        reporter_other_reports(user=user, complaint=complaint) if reporter is not None else []
-    )
+    masked_reporter = reporter_masked(user, complaint) if reporter is None else None
 
     allowed = _allowed_actions(complaint, is_coordinator=is_coordinator, handles_it=handles_it)
     duplicates = possible_duplicates(complaint) if is_coordinator else []
@@ -215,10 +213,11 @@ def render_report(
         "is_liaison": bool(liaison_units),
         "identity_allowed": identity_allowed,
         "reporter": reporter,
-        "other_reports": other_reports,
+        "masked_reporter": masked_reporter,
+        "other_reports": other_reports or [],
         "duplicates": duplicates,
         "screened": screened,
-        "identity_form": IdentityForm() if is_coordinator else None,
+        "identity_form": IdentityForm() if identity_allowed else None,
         "failed_form": failed,
         "has_actions": bool(set(shown) - _PUBLICATION_FORMS),
         **shown,
@@ -226,7 +225,7 @@ def render_report(
     if context["is_liaison"]:
         context.update(unit.unit_panel(request, complaint))
     response = render(request, "workflow/console/report.html", context, status=status)
-    if reporter is not None and complaint.is_anonymous:
+    if reporter is not None:
         response["Cache-Control"] = "no-store"
     return response
 

@@ -348,16 +348,22 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.COORDINATOR)
+@role_required()
 def identity(request: HttpRequest, number: str) -> HttpResponse:
-    """Show the reporter's identity: the page is rendered in answer to this POST (never kept
-    for a later GET), and viewing an anonim reporter is logged by the service."""
+    """Show the reporter's full identity and the same person's other reports: the page is
+    rendered in answer to this POST (never kept for a later GET), and the services log the
+    view (of this report's reporter, and of each anonim report listed). Any staff member who
+    may see the identity (the coordinator; a unit's liaison for a named reporter)."""
     complaint = complaint_get_for_user(user=request.user, tracking_number=number)
-    reporter = services.reporter_identity_view(actor=_user(request), complaint=complaint)
-    if reporter is None:
+    user = _user(request)
+    if complaint.reporter_id is None:
         messages.info(request, _("The reporter gave no identity."))
         return redirect(reverse("workflow:console_report", args=[complaint.tracking_number]))
-    return render_report(request, complaint, reporter=reporter)
+    reporter = services.reporter_identity_view(actor=user, complaint=complaint)
+    if reporter is None:  # an identity this user may not see: as if the page did not exist
+        raise Http404
+    others = services.reporter_other_reports_view(actor=user, complaint=complaint)
+    return render_report(request, complaint, reporter=reporter, other_reports=others)
 
 
 @require_POST
