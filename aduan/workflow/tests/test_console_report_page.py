@@ -119,9 +119,7 @@ def test_an_outsider_cannot_ask_for_the_identity(submit, publish, other_officer)
     assert not complaint.events.filter(kind=EventKind.IDENTITY_VIEWED).exists()
 
 
-def test_an_anonim_report_of_the_same_person_is_listed_only_with_the_logged_step(
-    submit, admin
-):
+def test_an_anonim_report_of_the_same_person_is_listed_only_with_the_logged_step(submit, admin):
     named = submit(reporter=FULL_IDENTITY).complaint
     anonim = submit(reporter=FULL_IDENTITY, is_anonymous=True).complaint
     client = staff_client(admin)
