@@ -94,6 +94,8 @@ def _events_writable(schema_editor, writable: bool) -> None:
             else SQLITE_EVENT_TRIGGER
         )
     elif vendor == "postgresql":
+        # ALTER TABLE refuses to run while deferred foreign-key checks are pending.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         action = "DISABLE" if writable else "ENABLE"
         schema_editor.execute(
             f"ALTER TABLE complaints_complaintevent {action} TRIGGER complaints_event_no_update"
@@ -103,9 +105,6 @@ def _events_writable(schema_editor, writable: bool) -> None:
 def forwards(apps, schema_editor):
     Complaint = apps.get_model("complaints", "Complaint")
     ComplaintEvent = apps.get_model("complaints", "ComplaintEvent")
-    Complaint.objects.update(
-        is_published=True, public_title=F("title"), public_description=F("description")
-    )
     _events_writable(schema_editor, True)
     ComplaintEvent.objects.filter(is_public=True).update(
         audience="public",
@@ -117,6 +116,9 @@ def forwards(apps, schema_editor):
         ),
     )
     _events_writable(schema_editor, False)
+    Complaint.objects.update(
+        is_published=True, public_title=F("title"), public_description=F("description")
+    )
     _search(schema_editor, "public_title", "public_description")
 
 
