@@ -40,7 +40,8 @@ def at_0011(transactional_db: None) -> Iterator[Any]:
 
 
 def executor_leaf() -> list[tuple[str, str]]:
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+    leaves: list[tuple[str, str]] = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    return leaves
 
 
 def _event(apps: Any, complaint: Any, seq: int, kind: str, actor_kind: str, note: str,
