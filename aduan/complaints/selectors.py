@@ -269,6 +269,14 @@ def attachment_get_for_reporter(*, complaint: Complaint, pk: int) -> Attachment:
         raise Http404 from None
 
 
+def reporter_files_of(complaint: Complaint) -> Q:
+    """The files the reporter gave (with the report or a reply), as a filter of Attachment:
+    the ones a coordinator chooses to publish or not."""
+    return Q(complaint=complaint) & (
+        Q(event__isnull=True) | Q(event__actor_kind=ActorKind.REPORTER)
+    )
+
+
 def attachments_public(complaint: Complaint) -> list[Attachment]:
     """The files a coordinator published of a public report (from `complaint_get_public`)."""
     return list(

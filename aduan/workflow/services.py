@@ -31,7 +31,7 @@ from aduan.complaints.choices import (
 )
 from aduan.complaints.events import event_record
 from aduan.complaints.models import Attachment, Complaint, ComplaintEvent, Dispatch, Reporter
-from aduan.complaints.selectors import identity_visible_to
+from aduan.complaints.selectors import identity_visible_to, reporter_files_of
 from aduan.complaints.services import (
     ReporterInput,
     ReportInput,
@@ -236,18 +236,24 @@ def _publication(
     if publish is None:
         publish = not complaint.is_confidential
     if publish and complaint.is_confidential:
-        raise ValidationFailed(_("A confidential report cannot be published."), code="is_published")
+        raise ValidationFailed(_("A confidential report cannot be published."), code="publish")
     ids = _attachment_ids(complaint, public_attachments if publish else ())
     public_text_refresh(complaint)
     complaint.is_published = publish
-    Attachment.objects.filter(complaint=complaint, pk__in=ids).update(is_public=True)
+    # The reporter's own files are public exactly as chosen; staff files (a public follow-up's
+    # evidence) keep the audience of the text they came with.
+    reporters = Attachment.objects.filter(reporter_files_of(complaint))
+    reporters.exclude(pk__in=ids).update(is_public=False)
+    reporters.filter(pk__in=ids).update(is_public=True)
     return {"published": publish, "public_attachments": ids}
 
 
 def _attachment_ids(complaint: Complaint, wanted: Sequence[int]) -> list[int]:
     ids = sorted({int(pk) for pk in wanted})
     found = set(
-        Attachment.objects.filter(complaint=complaint, pk__in=ids).values_list("pk", flat=True)
+        Attachment.objects.filter(reporter_files_of(complaint), pk__in=ids).values_list(
+            "pk", flat=True
+        )
     )
     if found != set(ids):
         raise ValidationFailed(_("Choose attachments of this report."), code="public_attachments")
@@ -585,7 +591,6 @@ def complaint_publish(
     if complaint.is_published:
         raise Conflict(_("This report is already public."))
     now = clock.now()
-    Attachment.objects.filter(complaint=complaint).update(is_public=False)
     published = _publication(complaint, True, public_attachments)
     _event(complaint, EventKind.PUBLISHED, actor, now, new=published, is_public=True)
     _save(complaint, now, *_PUBLIC_TEXT_FIELDS)

@@ -330,3 +330,20 @@ def test_the_coordinator_publishes_and_masks_on_the_report_page(submit, admin, a
         {"unpublish-reason": "uji"},
     )
     assert unpublished_refused.status_code == 409
+
+
+def test_publishing_again_keeps_the_units_public_evidence(
+    anon_client, submit, publish, admin, officer
+):
+    complaint = publish(submit(attachments=[_photo("wajah.png")]))
+    services.complaint_resolve(
+        actor=officer, complaint=complaint, summary="Sudah ditambal.", attachments=[_photo("a.png")]
+    )
+    services.complaint_unpublish(actor=admin, complaint=complaint, reason="Cek foto")
+    services.complaint_publish(actor=admin, complaint=complaint)
+
+    evidence = complaint.attachments.get(event__kind=EventKind.RESOLVED)
+    own = complaint.attachments.get(event__isnull=True)
+    base = f"/laporan/{complaint.tracking_number}/lampiran/"
+    assert anon_client.get(f"{base}{evidence.pk}/").status_code == 200
+    assert anon_client.get(f"{base}{own.pk}/").status_code == 404

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aduan.complaints.choices import ArchiveReason, ReportType
 from aduan.complaints.models import Attachment, Complaint
+from aduan.complaints.selectors import reporter_files_of
 from aduan.organisation.models import Category, Instansi, Unit
 
 LAPOR = "lapor"
@@ -103,9 +104,11 @@ def _publication_fields(form: forms.Form, complaint: Complaint) -> None:
             "A confidential report is never published."
         ),
     )
+    files = Attachment.objects.filter(reporter_files_of(complaint)).order_by("uploaded_at", "pk")
     form.fields["public_attachments"] = AttachmentsField(
         label=_("Public attachments"),
-        queryset=Attachment.objects.filter(complaint=complaint).order_by("uploaded_at", "pk"),
+        queryset=files,
+        initial=[a.pk for a in files if a.is_public],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
