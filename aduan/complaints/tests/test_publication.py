@@ -347,3 +347,11 @@ def test_publishing_again_keeps_the_units_public_evidence(
     base = f"/laporan/{complaint.tracking_number}/lampiran/"
     assert anon_client.get(f"{base}{evidence.pk}/").status_code == 200
     assert anon_client.get(f"{base}{own.pk}/").status_code == 404
+
+
+def test_the_feed_cannot_ask_the_search_for_the_original_text(luwu):
+    from aduan.complaints.search import FeedFilters, search_public_values
+
+    for fields in (("tracking_number", "title"), ("description",)):
+        with pytest.raises(ValueError, match="public_title"):
+            search_public_values(query="", filters=FeedFilters(), limit=1, offset=0, fields=fields)
