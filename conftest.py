@@ -7,6 +7,9 @@ People of Pemerintah Kabupaten Luwu, each created fresh for a test:
 - `other_officer`: liaison of Dinas Kesehatan, the outsider for PUPR's reports
 - `operator`, `leader`, `auditor`, `sysadmin`: the other staff roles
 - `anon_client`: the public
+
+`submit` files a report through the service; `publish` verifies it as the coordinator would
+(dispatched to PUPR, published): a new report is public nowhere before that.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from django.test import Client
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
 from aduan.complaints.choices import Channel, ReportType
+from aduan.complaints.models import Complaint
 from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
 from aduan.organisation import selectors as org_selectors
 from aduan.organisation.models import Category, Instansi, Membership, Region, Unit
@@ -159,3 +163,24 @@ def submit(luwu: Instansi, village: Region, road_category: Category) -> Callable
         )
 
     return _submit
+
+
+@pytest.fixture
+def publish(
+    request: pytest.FixtureRequest, pupr: Unit, road_category: Category
+) -> Callable[..., Complaint]:
+    """Verify a report as the coordinator (`admin`) does and publish it, the way it reaches
+    the public feed: `publish(submitted)` or `publish(complaint, units=[...])`. A report
+    without a category gets the road category; keyword arguments go to `complaint_verify`."""
+    from aduan.workflow.services import complaint_verify  # the root conftest loads first
+
+    def _publish(report: Submitted | Complaint, **kwargs: Any) -> Complaint:
+        complaint = report.complaint if isinstance(report, Submitted) else report
+        kwargs.setdefault("units", [pupr])
+        if complaint.category_id is None:
+            kwargs.setdefault("category", road_category)
+        return complaint_verify(
+            actor=request.getfixturevalue("admin"), complaint=complaint, **kwargs
+        )
+
+    return _publish

@@ -126,3 +126,19 @@ class EventKind(models.TextChoices):
     RATED = "rated", _("Rated by the reporter")
     REASSIGNED = "reassigned", _("Re-assigned to a sub-unit")
     MERGED = "merged", _("Duplicate merged into this report")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Withdrawn from publication")
+    MASKED = "masked", _("Text masked for the public")
+    UNMASKED = "unmasked", _("Mask undone")
+
+
+class Audience(models.TextChoices):
+    """Who may read a timeline entry, or its note (DOMAIN.md section 4).
+
+    Each is wider than the next: the public sees `public`; the reporter, with the access code,
+    `public` and `reporter`; the report's staff everything.
+    """
+
+    PUBLIC = "public", _("Public")
+    REPORTER = "reporter", _("The reporter")
+    STAFF = "staff", _("Staff only")

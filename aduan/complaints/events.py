@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connections, transaction
 
 from aduan.accounts.models import User
-from aduan.complaints.choices import ActorKind, EventKind
+from aduan.complaints.choices import ActorKind, Audience, EventKind
 from aduan.complaints.models import Complaint, ComplaintEvent
 from aduan.core.inserts import insert
 from aduan.organisation.models import Unit
@@ -43,6 +43,10 @@ def _digest(event: ComplaintEvent) -> str:
     return hashlib.sha256((event.prev_hash + canonical).encode()).hexdigest()
 
 
+# How many readers each audience has: a note is never shown wider than its entry.
+_AUDIENCE_WIDTH = {Audience.STAFF: 0, Audience.REPORTER: 1, Audience.PUBLIC: 2}
+
+
 def event_new(
     *,
     complaint: Complaint,
@@ -55,12 +59,21 @@ def event_new(
     new: dict[str, Any] | None = None,
     note: str = "",
     is_public: bool = False,
+    audience: Audience | None = None,
+    note_audience: Audience | None = None,
 ) -> ComplaintEvent:
     """The report's next event, hashed onto its chain but not written (`event_write` writes it).
 
     Moves the report's chain tail (`event_count`, `last_event_hash`) in memory; the caller
     saves them with its own write of the report.
+
+    `audience` (who reads the entry) defaults to public when `is_public`, else staff;
+    `note_audience` (who reads its note) to the entry's, and is never wider than it.
     """
+    if audience is None:
+        audience = Audience.PUBLIC if is_public else Audience.STAFF
+    if note_audience is None or _AUDIENCE_WIDTH[note_audience] > _AUDIENCE_WIDTH[audience]:
+        note_audience = audience
     event = ComplaintEvent(
         complaint=complaint,
         seq=complaint.event_count + 1,
@@ -72,7 +85,9 @@ def event_new(
         old=old or {},
         new=new or {},
         note=note,
-        is_public=is_public,
+        is_public=audience == Audience.PUBLIC,
+        audience=audience,
+        note_audience=note_audience,
         prev_hash=complaint.last_event_hash,
     )
     event.hash = _digest(event)
@@ -105,6 +120,8 @@ def event_record(
     new: dict[str, Any] | None = None,
     note: str = "",
     is_public: bool = False,
+    audience: Audience | None = None,
+    note_audience: Audience | None = None,
 ) -> ComplaintEvent:
     """Append one event to the report's chain: `event_new`, then `event_write`.
 
@@ -124,6 +141,8 @@ def event_record(
         new=new,
         note=note,
         is_public=is_public,
+        audience=audience,
+        note_audience=note_audience,
     )
     return event_write(complaint=complaint, event=event)
 

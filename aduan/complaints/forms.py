@@ -96,13 +96,20 @@ class ReportForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
-        help_text=_("In a few words, e.g. “Broken road in front of SD Kanna”."),
+        help_text=_(
+            "In a few words, e.g. “Broken road in front of SD Kanna”. Public once a coordinator "
+            "has verified and published the report."
+        ),
     )
     description = forms.CharField(
         label=_("What happened?"),
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("What, where, when and who was involved. Do not write your NIK here."),
+        help_text=_(
+            "What, where, when and who was involved. Do not write your NIK here. Public once a "
+            "coordinator has verified and published the report; NIK, phone numbers, e-mail "
+            "addresses and names in it are masked."
+        ),
     )
     incident_date = forms.DateField(
         label=_("Date it happened (complaints)"),
@@ -208,7 +215,7 @@ class ReportForm(forms.Form):
         widget=MultipleFileInput(attrs={"accept": ACCEPTED_FILES}),
         help_text=_(
             "Up to 5 files, 10 MB each: photos (JPEG, PNG, WebP) or PDF. Location data stored "
-            "in photos is removed."
+            "in photos is removed. Not public unless the coordinator chooses to publish a file."
         ),
     )
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by naive bots.
@@ -371,7 +378,8 @@ class OperatorReportForm(ReportForm):
         )
         self.fields["description"].help_text = _(
             "What the citizen reports, in their words as far as possible. Do not write the NIK "
-            "here."
+            "here. Public once a coordinator has verified and published the report, with "
+            "personal data masked."
         )
 
     def clean_letter_scan(self) -> UploadedFile | None:

@@ -11,6 +11,7 @@ from aduan.complaints.choices import (
     ActorKind,
     AgeGroup,
     ArchiveReason,
+    Audience,
     Channel,
     DispatchStatus,
     EventKind,
@@ -109,6 +110,18 @@ class Complaint(models.Model):
         help_text=_("The operator who entered it on the reporter's behalf"),
     )
     is_late_filing = models.BooleanField(_("filed late"), default=False)
+
+    # Publication is a decision (DOMAIN.md section 4): a report is public only once a
+    # coordinator published it at or after verification (complaints.selectors.complaints_public).
+    is_published = models.BooleanField(_("published"), default=False)
+    # The title and description as the public sees them: personal data masked
+    # (complaints.screening), recomputed at intake and on every change of the masks. The search
+    # index holds these, never the original.
+    public_title = models.CharField(_("public title"), max_length=200, blank=True)
+    public_description = models.TextField(_("public description"), blank=True)
+    # The coordinator's corrections to the screening: {"added": [text masked by hand],
+    # "kept": [text the screening found that stays readable]}.
+    masks = models.JSONField(default=dict, blank=True)
 
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
@@ -292,7 +305,12 @@ class ComplaintEvent(models.Model):
     old = models.JSONField(default=dict, blank=True)
     new = models.JSONField(default=dict, blank=True)
     note = models.TextField(blank=True)
-    is_public = models.BooleanField(default=False)
+    is_public = models.BooleanField(default=False)  # kept equal to audience == public
+    # Who may read the entry, and who its note (never wider than the entry): a dispatch is
+    # public, its instruction to the unit is staff-only; a reporter's message is public as a
+    # fact, its words only for the reporter and staff.
+    audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.STAFF)
+    note_audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.STAFF)
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64)
 

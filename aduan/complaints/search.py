@@ -35,14 +35,16 @@ from django.utils import timezone
 
 from aduan.complaints.choices import DispatchStatus, ReportType, Status
 from aduan.complaints.models import Complaint, Dispatch
-from aduan.complaints.selectors import complaints_public
+from aduan.complaints.selectors import as_public, complaints_public
 
 COUNT_LIMIT = 1000
 MAX_QUERY_LENGTH = 200
 
+# The public (masked) text only: a search never finds a report by the personal data the
+# screening took out of it (migration 0012_publication_audience_masks).
 _POSTGRES_MATCH = (
-    "to_tsvector('indonesian', \"complaints_complaint\".\"title\" || ' ' || "
-    '"complaints_complaint"."description") @@ websearch_to_tsquery(\'indonesian\', %s)'
+    "to_tsvector('indonesian', \"complaints_complaint\".\"public_title\" || ' ' || "
+    '"complaints_complaint"."public_description") @@ websearch_to_tsquery(\'indonesian\', %s)'
 )
 _SQLITE_MATCH = (
     "SELECT rowid FROM complaints_complaint_search WHERE complaints_complaint_search MATCH %s"
@@ -81,33 +83,35 @@ _NASAL_LOST = {
 }  # fmt: skip
 
 
-# The SQLite triggers of migration 0008, repeated here because SQLite drops a table's triggers
-# whenever a later migration rebuilds that table (most AlterField/AddField operations do).
+# The SQLite triggers of migration 0012 (0008's, on the public text), repeated here because
+# SQLite drops a table's triggers whenever a later migration rebuilds that table (most
+# AlterField/AddField operations do).
 # The update trigger fires only when the text changed: Model.save() writes every column, and a
 # workflow step must not re-index a report whose title and description stayed the same.
 SQLITE_TRIGGERS = {
     "complaints_search_insert": """
         CREATE TRIGGER IF NOT EXISTS complaints_search_insert
         AFTER INSERT ON complaints_complaint BEGIN
-            INSERT INTO complaints_complaint_search (rowid, title, description)
-            VALUES (new.id, new.title, new.description);
+            INSERT INTO complaints_complaint_search (rowid, public_title, public_description)
+            VALUES (new.id, new.public_title, new.public_description);
         END""",
     "complaints_search_delete": """
         CREATE TRIGGER IF NOT EXISTS complaints_search_delete
         AFTER DELETE ON complaints_complaint BEGIN
             INSERT INTO complaints_complaint_search
-                (complaints_complaint_search, rowid, title, description)
-            VALUES ('delete', old.id, old.title, old.description);
+                (complaints_complaint_search, rowid, public_title, public_description)
+            VALUES ('delete', old.id, old.public_title, old.public_description);
         END""",
     "complaints_search_update": """
         CREATE TRIGGER IF NOT EXISTS complaints_search_update
-        AFTER UPDATE OF title, description ON complaints_complaint
-        WHEN old.title IS NOT new.title OR old.description IS NOT new.description BEGIN
+        AFTER UPDATE OF public_title, public_description ON complaints_complaint
+        WHEN old.public_title IS NOT new.public_title
+            OR old.public_description IS NOT new.public_description BEGIN
             INSERT INTO complaints_complaint_search
-                (complaints_complaint_search, rowid, title, description)
-            VALUES ('delete', old.id, old.title, old.description);
-            INSERT INTO complaints_complaint_search (rowid, title, description)
-            VALUES (new.id, new.title, new.description);
+                (complaints_complaint_search, rowid, public_title, public_description)
+            VALUES ('delete', old.id, old.public_title, old.public_description);
+            INSERT INTO complaints_complaint_search (rowid, public_title, public_description)
+            VALUES (new.id, new.public_title, new.public_description);
         END""",
 }
 
@@ -292,7 +296,7 @@ def search_public(
     """
     rows = _public_matches(query, filters)
     page_rows = rows.select_related("category", "region__parent").order_by("-pk")
-    return _capped_count(rows), list(page_rows[offset : offset + limit])
+    return _capped_count(rows), [as_public(c) for c in page_rows[offset : offset + limit]]
 
 
 def search_public_values(
@@ -310,7 +314,12 @@ def search_public_values(
 
     `with_count=False`: the caller knows the count (the feed page keeps the unfiltered one for a
     few seconds); the answer's count is then None and only the page is queried.
+
+    The text columns are "public_title" and "public_description" (masked); asking for the
+    original "title" or "description" is refused.
     """
+    if {"title", "description"} & set(fields):
+        raise ValueError("the public reads public_title and public_description")
     rows = _public_matches(query, filters)
     page = list(rows.order_by("-pk").values(*fields)[offset : offset + limit])
     return (_capped_count(rows) if with_count else None), page

@@ -6,6 +6,7 @@ user may not see answers Http404, exactly like a report that does not exist.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
@@ -14,8 +15,8 @@ from django.http import Http404
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
-from aduan.complaints import codes
-from aduan.complaints.choices import ActorKind, DispatchStatus, Status
+from aduan.complaints import codes, screening
+from aduan.complaints.choices import ActorKind, Audience, DispatchStatus, Status
 from aduan.complaints.models import Attachment, Complaint, ComplaintEvent, Dispatch, Reporter
 from aduan.organisation.selectors import (
     grants_of,
@@ -89,21 +90,40 @@ def complaint_get_for_reporter(*, tracking_number: str, access_code: str) -> Com
 
 
 def complaints_public() -> QuerySet[Complaint]:
-    """What the public may see: no rahasia report, and never a spam or archived-as-duplicate one."""
-    return Complaint.objects.filter(is_confidential=False).exclude(
+    """What the public may see: the one door to the public (docs/architecture.md).
+
+    Only a report a coordinator published (at verification or later, `is_published`), never a
+    rahasia one, never a spam one. Every public surface reads reports through this or
+    `complaint_get_public`, and shows `public_title` and `public_description` (personal data
+    masked), never the original text. Counts in statistics may include unpublished reports.
+    """
+    return Complaint.objects.filter(is_published=True, is_confidential=False).exclude(
         status=Status.ARCHIVED, archive_reason__in=["spam"]
     )
 
 
+def as_public(complaint: Complaint) -> Complaint:
+    """The report as the public reads it: its title and description are the masked ones.
+
+    In memory only, for templates and API output written for the original fields; a service
+    always reads the report again under its lock before it writes, so this is never saved.
+    """
+    complaint.title = complaint.public_title
+    complaint.description = complaint.public_description
+    return complaint
+
+
 def complaint_get_public(*, tracking_number: str) -> Complaint:
+    """A published report by its number, with the public (masked) text; Http404 otherwise."""
     try:
-        return (
+        complaint = (
             complaints_public()
             .select_related("instansi", "category", "region")
             .get(tracking_number=tracking_number.strip().upper())
         )
     except Complaint.DoesNotExist:
         raise Http404 from None
+    return as_public(complaint)
 
 
 def identity_visible_to(user: User | AnonymousUser | None, complaint: Complaint) -> bool:
@@ -116,6 +136,58 @@ def identity_visible_to(user: User | AnonymousUser | None, complaint: Complaint)
     if complaint.is_anonymous:
         return False
     return complaints_visible_to(user).filter(pk=complaint.pk).exists()
+
+
+def _mask_middle(value: str, *, keep_start: int, keep_end: int) -> str:
+    if len(value) <= keep_start + keep_end:
+        return "•" * len(value)
+    hidden = len(value) - keep_start - keep_end
+    return value[:keep_start] + "•" * hidden + value[len(value) - keep_end :]
+
+
+def _mask_email(email: str) -> str:
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}" if domain else "•••"
+
+
+@dataclass(frozen=True)
+class MaskedReporter:
+    """A named reporter as staff see them before choosing to see more: the name (needed to
+    address the person) and the GESI answers; NIK, phone, e-mail and address masked. The full
+    identity only through the logged `workflow.services.reporter_identity_view`."""
+
+    name: str
+    nik: str
+    phone: str
+    email: str
+    has_address: bool
+    gender: str
+    age_group: str
+    has_disability: bool | None
+    vulnerable_group: str
+
+
+def reporter_masked(
+    user: User | AnonymousUser | None, complaint: Complaint
+) -> MaskedReporter | None:
+    """The masked identity of a named report's reporter for staff who may see it; None for an
+    anonim report (nothing of it is shown before the logged view), or no reporter."""
+    if complaint.is_anonymous or not identity_visible_to(user, complaint):
+        return None
+    reporter = reporter_of(complaint)
+    if reporter is None:
+        return None
+    return MaskedReporter(
+        name=reporter.name,
+        nik=_mask_middle(reporter.nik, keep_start=0, keep_end=4) if reporter.nik else "",
+        phone=_mask_middle(reporter.phone, keep_start=5, keep_end=3) if reporter.phone else "",
+        email=_mask_email(reporter.email) if reporter.email else "",
+        has_address=bool(reporter.address),
+        gender=reporter.get_gender_display() if reporter.gender else "",
+        age_group=reporter.get_age_group_display() if reporter.age_group else "",
+        has_disability=reporter.has_disability,
+        vulnerable_group=reporter.vulnerable_group,
+    )
 
 
 def reporter_of(complaint: Complaint) -> Reporter | None:
@@ -143,14 +215,31 @@ def coordinator_inbox(*, instansi_id: int, limit: int = 50, offset: int = 0) -> 
     )
 
 
-def public_events_of(complaint: Complaint) -> list[ComplaintEvent]:
-    """The public timeline of a report, oldest first: only events marked public, with the unit
-    that acted (never a staff member's or the reporter's name)."""
-    return list(
-        ComplaintEvent.objects.filter(complaint=complaint, is_public=True)
+def _events_for(complaint: Complaint, audiences: tuple[Audience, ...]) -> list[ComplaintEvent]:
+    events = list(
+        ComplaintEvent.objects.filter(complaint=complaint, audience__in=audiences)
         .select_related("unit")
         .order_by("seq")
     )
+    for event in events:
+        # Built for reading, never saved (the log is append-only): a note the audience may
+        # not read is left out, and what it may read is screened for personal data.
+        event.note = screening.mask(event.note) if event.note_audience in audiences else ""
+    return events
+
+
+def public_events_of(complaint: Complaint) -> list[ComplaintEvent]:
+    """The public timeline of a report, oldest first: the one audience filter of every public
+    surface. Only entries for the public, a note only when written for the public (screened:
+    personal data masked), with the unit that acted (never a staff member's or the
+    reporter's name)."""
+    return _events_for(complaint, (Audience.PUBLIC,))
+
+
+def reporter_events_of(complaint: Complaint) -> list[ComplaintEvent]:
+    """The timeline the reporter sees with the access code: public and reporter entries and
+    notes (a reporter's own words, the reason a report was archived or forwarded)."""
+    return _events_for(complaint, (Audience.PUBLIC, Audience.REPORTER))
 
 
 def attachments_of(complaint: Complaint) -> list[Attachment]:
@@ -178,6 +267,21 @@ def attachment_get_for_reporter(*, complaint: Complaint, pk: int) -> Attachment:
         return Attachment.objects.get(_reporter_may_see(), complaint=complaint, pk=pk)
     except Attachment.DoesNotExist:
         raise Http404 from None
+
+
+def reporter_files_of(complaint: Complaint) -> Q:
+    """The files the reporter gave (with the report or a reply), as a filter of Attachment:
+    the ones a coordinator chooses to publish or not."""
+    return Q(complaint=complaint) & (
+        Q(event__isnull=True) | Q(event__actor_kind=ActorKind.REPORTER)
+    )
+
+
+def attachments_public(complaint: Complaint) -> list[Attachment]:
+    """The files a coordinator published of a public report (from `complaint_get_public`)."""
+    return list(
+        Attachment.objects.filter(complaint=complaint, is_public=True).order_by("uploaded_at", "pk")
+    )
 
 
 def attachment_get_public(*, complaint: Complaint, pk: int) -> Attachment:

@@ -17,7 +17,7 @@ from PIL import Image, ImageOps
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
-from aduan.complaints import codes
+from aduan.complaints import codes, screening
 from aduan.complaints.choices import STAFF_CHANNELS, ActorKind, Channel, EventKind, ReportType
 from aduan.complaints.events import event_new, event_write
 from aduan.complaints.identity import check_nik, normalise_phone
@@ -112,6 +112,15 @@ def _check_report(*, instansi: Instansi, data: ReportInput, today: date) -> None
         raise ValidationFailed(_("The latitude is out of range."), code="point")
     if data.longitude is not None and not (-180 <= data.longitude <= 180):
         raise ValidationFailed(_("The longitude is out of range."), code="point")
+
+
+def public_text_refresh(complaint: Complaint) -> None:
+    """Work out the report's public title and description again from its text and the
+    coordinator's masks (`Complaint.masks`), in memory: the caller saves them."""
+    added = complaint.masks.get("added", [])
+    kept = complaint.masks.get("kept", [])
+    complaint.public_title = screening.mask(complaint.title, added=added, kept=kept)[:200]
+    complaint.public_description = screening.mask(complaint.description, added=added, kept=kept)
 
 
 def _sniff(head: bytes) -> str | None:
@@ -329,6 +338,10 @@ def complaint_prepare(
         type=data.type,
         title=data.title.strip(),
         description=data.description.strip(),
+        # Screened at intake: the public text has personal data masked (complaints.screening);
+        # it is public only once a coordinator publishes the report.
+        public_title=screening.mask(data.title.strip())[:200],
+        public_description=screening.mask(data.description.strip()),
         incident_date=data.incident_date,
         region=data.region,
         address=data.address.strip(),

@@ -17,12 +17,13 @@ from ninja.params import HeaderEx, P, PathEx, QueryEx
 
 from aduan.complaints.choices import OPEN_STATUSES, Status
 from aduan.complaints.intake import HOUR
-from aduan.complaints.models import Complaint
+from aduan.complaints.models import Complaint, ComplaintEvent
 from aduan.complaints.schemas import reporter_label
 from aduan.complaints.selectors import (
     complaint_get_for_reporter,
     complaint_get_public,
     public_events_of,
+    reporter_events_of,
     reporter_of,
 )
 from aduan.core import clock, ratelimit
@@ -97,7 +98,11 @@ def _choice(value: str, label: object) -> Choice:
     return Choice(code=str(value), label=str(label))
 
 
-def public_out(complaint: Complaint) -> ReportPublicOut:
+def public_out(complaint: Complaint, events: list[ComplaintEvent] | None = None) -> ReportPublicOut:
+    """The public view (`complaint` from `complaint_get_public`: its text masked), or with
+    `events` the timeline the reporter may read."""
+    if events is None:
+        events = public_events_of(complaint)
     return ReportPublicOut(
         tracking_number=complaint.tracking_number,
         type=_choice(complaint.type, complaint.get_type_display()),
@@ -124,7 +129,7 @@ def public_out(complaint: Complaint) -> ReportPublicOut:
                 unit=str(e.unit) if e.unit else None,
                 note=e.note,
             )
-            for e in public_events_of(complaint)
+            for e in events
         ],
     )
 
@@ -141,7 +146,9 @@ def private_out(complaint: Complaint) -> ReportPrivateOut:
         "breached": _("Late"),
     }
     return ReportPrivateOut(
-        **dict(public_out(complaint)),
+        **dict(public_out(complaint, reporter_events_of(complaint))),
+        awaits_verification=complaint.verified_at is None,
+        is_published=complaint.is_published,
         is_anonymous=complaint.is_anonymous,
         is_confidential=complaint.is_confidential,
         reporter=ReporterOwnOut(

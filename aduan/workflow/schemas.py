@@ -61,6 +61,13 @@ class ReportPrivateOut(ReportPublicOut):
 
     is_anonymous: bool
     is_confidential: bool
+    awaits_verification: bool = Field(
+        description="True until a coordinator verified the report; until then it is public "
+        "nowhere, and only the reporter (with the access code) sees it."
+    )
+    is_published: bool = Field(
+        description="Whether the report is on the public feed, search and its public page."
+    )
     reporter: ReporterOwnOut | None
     clocks: list[ClockOut]
     can_reply: bool

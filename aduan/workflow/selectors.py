@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import enum
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
+from aduan.complaints import screening
 from aduan.complaints.choices import (
     ACTIVE_DISPATCH_STATUSES,
     OPEN_STATUSES,
@@ -390,45 +389,41 @@ def possible_duplicates(complaint: Complaint, *, limit: int = 10) -> list[Compla
 
 # ---------------------------------------------------------------- personal data in the text
 
-_NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
-_PHONE = re.compile(r"(?<![\d+])(?:\+62|62|0)[\s.\-]?8\d{1,3}(?:[\s.\-]?\d{2,5}){1,3}(?!\d)")
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_NAME = re.compile(
-    r"\b(?:Bapak|Ibu|Pak|Bu|Bpk|Sdr|Sdri|Saudara|Saudari|Tn|Ny|Nn)\.?\s+"
-    r"((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){0,3})"
-)
-
 
 @dataclass(frozen=True)
-class PersonalData:
-    """What looks like personal data in a text that is about to be public (DOMAIN.md 4)."""
+class Screened:
+    """The screening of a report's text for the coordinator (DOMAIN.md section 4): the title
+    and description cut into plain pieces and matches to highlight, the matches by kind, the
+    masks added by hand, and the text the public reads."""
 
-    niks: list[str]
-    phones: list[str]
-    emails: list[str]
-    names: list[str]
+    title: list[screening.Segment]
+    description: list[screening.Segment]
+    found: list[screening.Match]
+    added: list[str]
+    kept: list[str]
+    public_title: str
+    public_description: str
 
     @property
-    def found(self) -> bool:
-        return bool(self.niks or self.phones or self.emails or self.names)
+    def has_personal_data(self) -> bool:
+        return any(m.kind != screening.Kind.MANUAL for m in self.found)
 
 
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(i.strip() for i in items if i.strip()))
-
-
-def personal_data_in(text: str) -> PersonalData:
-    """NIKs (16 digits), Indonesian mobile numbers, email addresses and names after a form of
-    address (Bapak, Ibu, Pak, Bu, Sdr…). A hint for the coordinator, not a guarantee."""
-    niks = _unique(_NIK.findall(text))
-    rest = _NIK.sub(" ", text)
-    phones = []
-    for match in _PHONE.findall(rest):
-        digits = re.sub(r"\D", "", match)
-        national = digits[2:] if digits.startswith("62") else digits[1:]
-        if 9 <= len(national) <= 13:
-            phones.append(match)
-    emails = _unique(_EMAIL.findall(rest))
-    return PersonalData(
-        niks=niks, phones=_unique(phones), emails=emails, names=_unique(_NAME.findall(rest))
+def screening_of(complaint: Complaint) -> Screened:
+    """What `complaints.screening` finds in the report, with the coordinator's masks."""
+    added = list(complaint.masks.get("added", []))
+    kept = list(complaint.masks.get("kept", []))
+    found = [
+        m
+        for text in (complaint.title, complaint.description)
+        for m in screening.matches(text, added=added, kept=kept)
+    ]
+    return Screened(
+        title=screening.segments(complaint.title, added=added, kept=kept),
+        description=screening.segments(complaint.description, added=added, kept=kept),
+        found=found,
+        added=added,
+        kept=kept,
+        public_title=complaint.public_title,
+        public_description=complaint.public_description,
     )

@@ -17,24 +17,27 @@ from django.utils.translation import gettext as _
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
+from aduan.complaints import screening
 from aduan.complaints.choices import (
     ACTIVE_DISPATCH_STATUSES,
     OPEN_STATUSES,
     ActorKind,
     ArchiveReason,
+    Audience,
     DispatchStatus,
     EventKind,
     ReportType,
     Status,
 )
 from aduan.complaints.events import event_record
-from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, Reporter
-from aduan.complaints.selectors import identity_visible_to
+from aduan.complaints.models import Attachment, Complaint, ComplaintEvent, Dispatch, Reporter
+from aduan.complaints.selectors import identity_visible_to, reporter_files_of
 from aduan.complaints.services import (
     ReporterInput,
     ReportInput,
     attachments_store,
     complaint_submit,
+    public_text_refresh,
 )
 from aduan.core import clock
 from aduan.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -46,6 +49,7 @@ from aduan.organisation.selectors import (
     liaison_reach,
     unit_ids_for_role,
 )
+from aduan.workflow.selectors import reporter_other_reports
 
 # Fields every transition may touch; saved with update_fields so concurrent edits of other
 # columns are never overwritten.
@@ -135,7 +139,10 @@ def _event(
     new: dict[str, Any] | None = None,
     note: str = "",
     is_public: bool = False,
+    note_audience: Audience | None = None,
 ) -> ComplaintEvent:
+    """Record one event. `is_public`: the entry is public; `note_audience`: who may read its
+    note (default: the entry's audience). Declared here, where each text is written."""
     return event_record(
         complaint=complaint,
         kind=kind,
@@ -147,6 +154,7 @@ def _event(
         new=new,
         note=note,
         is_public=is_public,
+        note_audience=note_audience,
     )
 
 
@@ -236,6 +244,7 @@ def _apply_corrections(
             raise ValidationFailed(_("Write a title of 1 to 200 characters."), code="title")
         old["title"], new["title"] = complaint.title, title.strip()
         complaint.title = title.strip()
+        public_text_refresh(complaint)
     if category is not None and category.pk != complaint.category_id:
         if category.instansi_id != complaint.instansi_id:
             raise ValidationFailed(_("Choose a category of this government."), code="category")
@@ -249,6 +258,43 @@ def _apply_corrections(
             old[name], new[name] = getattr(complaint, name), value
             setattr(complaint, name, value)
     return old, new
+
+
+def _publication(
+    complaint: Complaint, publish: bool | None, public_attachments: Sequence[int]
+) -> dict[str, Any]:
+    """Apply the publication decision taken at verification (*verifikasi* or *kelola*):
+    published by default unless rahasia; the attachments named public (default: none, as
+    photos can show faces and number plates). The public text is screened again first.
+    Returns what the verification event records."""
+    if publish is None:
+        publish = not complaint.is_confidential
+    if publish and complaint.is_confidential:
+        raise ValidationFailed(_("A confidential report cannot be published."), code="publish")
+    ids = _attachment_ids(complaint, public_attachments if publish else ())
+    public_text_refresh(complaint)
+    complaint.is_published = publish
+    # The reporter's own files are public exactly as chosen; staff files (a public follow-up's
+    # evidence) keep the audience of the text they came with.
+    reporters = Attachment.objects.filter(reporter_files_of(complaint))
+    reporters.exclude(pk__in=ids).update(is_public=False)
+    reporters.filter(pk__in=ids).update(is_public=True)
+    return {"published": publish, "public_attachments": ids}
+
+
+def _attachment_ids(complaint: Complaint, wanted: Sequence[int]) -> list[int]:
+    ids = sorted({int(pk) for pk in wanted})
+    found = set(
+        Attachment.objects.filter(reporter_files_of(complaint), pk__in=ids).values_list(
+            "pk", flat=True
+        )
+    )
+    if found != set(ids):
+        raise ValidationFailed(_("Choose attachments of this report."), code="public_attachments")
+    return ids
+
+
+_PUBLIC_TEXT_FIELDS = ("is_published", "public_title", "public_description")
 
 
 # ---------------------------------------------------------------- coordinator actions
@@ -266,8 +312,13 @@ def complaint_verify(
     type: ReportType | None = None,
     is_anonymous: bool | None = None,
     is_confidential: bool | None = None,
+    publish: bool | None = None,
+    public_attachments: Sequence[int] = (),
 ) -> Complaint:
-    """Verify a new report and dispatch it (disposisi) to one or more units."""
+    """Verify a new report and dispatch it (disposisi) to one or more units.
+
+    The first verification also decides publication (`publish`: default yes unless rahasia)
+    and which attachments are public (default none)."""
     complaint = _lock(complaint)
     _require_coordinator(actor, complaint)
     _require_state(complaint, [Status.SUBMITTED])
@@ -283,15 +334,17 @@ def complaint_verify(
     if complaint.category is None:
         raise ValidationFailed(_("Choose a category before verifying."), code="category")
     first_time = complaint.verified_at is None
+    published: dict[str, Any] = {}
     if first_time:
         complaint.verified_at = now
         complaint.complete_due_at = _completion_due(complaint)
+        published = _publication(complaint, publish, public_attachments)
     else:
         _recompute_completion(complaint, old, new)
     if new:
         _event(complaint, EventKind.EDITED, actor, now, old=old, new=new)
     if first_time:
-        _event(complaint, EventKind.VERIFIED, actor, now, is_public=True)
+        _event(complaint, EventKind.VERIFIED, actor, now, new=published, is_public=True)
     dispatches = _create_dispatches(complaint, units, actor, instruction, now)
     complaint.status = Status.DISPATCHED
     _event(
@@ -302,10 +355,11 @@ def complaint_verify(
         old={"status": Status.SUBMITTED},
         new={"status": complaint.status, "units": [d.unit_id for d in dispatches]},
         note=instruction,
+        note_audience=Audience.STAFF,  # the instruction is for the unit, never public
         is_public=True,
     )
     _recompute_clocks(complaint)
-    _save(complaint, now, "status", "verified_at", "category", *new)
+    _save(complaint, now, "status", "verified_at", "category", *new, *_PUBLIC_TEXT_FIELDS)
     return complaint
 
 
@@ -332,6 +386,7 @@ def complaint_dispatch(
         old={"status": old_status},
         new={"status": complaint.status, "units": [d.unit_id for d in dispatches]},
         note=instruction,
+        note_audience=Audience.STAFF,  # the instruction is for the unit, never public
         is_public=True,
     )
     _recompute_clocks(complaint)
@@ -341,9 +396,16 @@ def complaint_dispatch(
 
 @transaction.atomic
 def complaint_handle(
-    *, actor: User, complaint: Complaint, category: Category | None = None, note: str = ""
+    *,
+    actor: User,
+    complaint: Complaint,
+    category: Category | None = None,
+    note: str = "",
+    publish: bool | None = None,
+    public_attachments: Sequence[int] = (),
 ) -> Complaint:
-    """*Kelola*: the coordinator's own unit handles the report (no other unit involved)."""
+    """*Kelola*: the coordinator's own unit handles the report (no other unit involved). It
+    verifies too, so it decides publication as `complaint_verify` does."""
     complaint = _lock(complaint)
     _require_coordinator(actor, complaint)
     _require_state(complaint, [Status.SUBMITTED])
@@ -368,7 +430,8 @@ def complaint_handle(
     if complaint.verified_at is None:
         complaint.verified_at = now
         complaint.complete_due_at = _completion_due(complaint)
-        _event(complaint, EventKind.VERIFIED, actor, now, is_public=True)
+        published = _publication(complaint, publish, public_attachments)
+        _event(complaint, EventKind.VERIFIED, actor, now, new=published, is_public=True)
     (dispatch,) = _create_dispatches(complaint, [own_unit], actor, note, now)
     dispatch.status = DispatchStatus.ACCEPTED
     dispatch.accepted_at = now
@@ -383,10 +446,11 @@ def complaint_handle(
         old={"status": Status.SUBMITTED},
         new={"status": complaint.status, "units": [own_unit.pk]},
         note=note,
+        note_audience=Audience.STAFF,
         is_public=True,
     )
     _recompute_clocks(complaint)
-    _save(complaint, now, "status", "verified_at", "category")
+    _save(complaint, now, "status", "verified_at", "category", *_PUBLIC_TEXT_FIELDS)
     return complaint
 
 
@@ -421,7 +485,7 @@ def complaint_edit(
     kind = EventKind.PRIVACY_CHANGED if privacy_only else EventKind.EDITED
     _event(complaint, kind, actor, now, old=old, new=new)
     _recompute_clocks(complaint)
-    _save(complaint, now, *new.keys())
+    _save(complaint, now, *new.keys(), "public_title")
     return complaint
 
 
@@ -492,6 +556,7 @@ def complaint_forward(
         old={"status": Status.SUBMITTED},
         new=new,
         note=reason.strip(),
+        note_audience=Audience.REPORTER,
         is_public=True,
     )
     _recompute_clocks(complaint)
@@ -541,12 +606,119 @@ def complaint_archive(
         old={"status": old_status},
         new=new,
         note=note,
+        note_audience=Audience.REPORTER,
         is_public=True,
     )
     _recompute_clocks(complaint)
     _save(
         complaint, now, "status", "archive_reason", "duplicate_of", "closed_at", "hold_started_at"
     )
+    return complaint
+
+
+# ---------------------------------------------------------------- publication and masks
+
+
+@transaction.atomic
+def complaint_publish(
+    *, actor: User, complaint: Complaint, public_attachments: Sequence[int] = ()
+) -> Complaint:
+    """Publish a verified report that was not published (or was withdrawn): its screened
+    text and the attachments named in `public_attachments` (these exactly) become public."""
+    complaint = _lock(complaint)
+    _require_coordinator(actor, complaint)
+    if complaint.verified_at is None:
+        raise Conflict(_("Verify the report first."))
+    if complaint.is_published:
+        raise Conflict(_("This report is already public."))
+    now = clock.now()
+    published = _publication(complaint, True, public_attachments)
+    _event(complaint, EventKind.PUBLISHED, actor, now, new=published, is_public=True)
+    _save(complaint, now, *_PUBLIC_TEXT_FIELDS)
+    return complaint
+
+
+@transaction.atomic
+def complaint_unpublish(*, actor: User, complaint: Complaint, reason: str) -> Complaint:
+    """Withdraw a report from every public surface (its page, the feed, search, the API); the
+    report is still handled, and the reporter still follows it with the access code."""
+    complaint = _lock(complaint)
+    _require_coordinator(actor, complaint)
+    if not complaint.is_published:
+        raise Conflict(_("This report is not public."))
+    if not reason.strip():
+        raise ValidationFailed(_("Say why the report is withdrawn."), code="reason")
+    now = clock.now()
+    complaint.is_published = False
+    _event(
+        complaint,
+        EventKind.UNPUBLISHED,
+        actor,
+        now,
+        old={"published": True},
+        new={"published": False},
+        note=reason.strip(),
+    )
+    _save(complaint, now, "is_published")
+    return complaint
+
+
+def _masks(complaint: Complaint) -> tuple[list[str], list[str]]:
+    return list(complaint.masks.get("added", [])), list(complaint.masks.get("kept", []))
+
+
+@transaction.atomic
+def complaint_mask(*, actor: User, complaint: Complaint, text: str) -> Complaint:
+    """Mask a piece of the title or description by hand: "[disamarkan]" in every public
+    output from now on. The original stays for staff; the mask is an event."""
+    complaint = _lock(complaint)
+    _require_coordinator(actor, complaint)
+    phrase = " ".join(text.split())
+    if len(phrase) < 3 or len(phrase) > 200:
+        raise ValidationFailed(_("Write the text to mask: 3 to 200 characters."), code="text")
+    original = f"{complaint.title}\n{complaint.description}".lower()
+    if phrase.lower() not in original:
+        raise ValidationFailed(
+            _("This text does not appear in the title or the description."), code="text"
+        )
+    added, kept = _masks(complaint)
+    if phrase.lower() in (a.lower() for a in added):
+        raise Conflict(_("This text is already masked."))
+    now = clock.now()
+    added.append(phrase)
+    kept = [k for k in kept if k.lower() != phrase.lower()]
+    complaint.masks = {"added": added, "kept": kept}
+    public_text_refresh(complaint)
+    _event(complaint, EventKind.MASKED, actor, now, new={"text": phrase})
+    _save(complaint, now, "masks", "public_title", "public_description")
+    return complaint
+
+
+@transaction.atomic
+def complaint_unmask(*, actor: User, complaint: Complaint, text: str) -> Complaint:
+    """Undo a mask: one added by hand, or one the screening made (the coordinator judged
+    that it is not personal data, e.g. the name of a public official in office)."""
+    complaint = _lock(complaint)
+    _require_coordinator(actor, complaint)
+    phrase = " ".join(text.split())
+    added, kept = _masks(complaint)
+    found = {
+        m.text.lower()
+        for field in (complaint.title, complaint.description)
+        for m in screening.matches(field, kept=kept)
+        if m.kind != screening.Kind.MANUAL
+    }
+    if phrase.lower() in (a.lower() for a in added):
+        added = [a for a in added if a.lower() != phrase.lower()]
+    elif phrase.lower() in found:
+        kept.append(phrase)
+    else:
+        raise ValidationFailed(_("This text is not masked."), code="text")
+    now = clock.now()
+    complaint.masks = {"added": added, "kept": kept}
+    public_text_refresh(complaint)
+    _event(complaint, EventKind.UNMASKED, actor, now, new={"text": phrase})
+    _save(complaint, now, "masks", "public_title", "public_description")
     return complaint
 
 
@@ -581,6 +753,7 @@ def complaint_hold(*, actor: User, complaint: Complaint, question: str) -> Compl
         old={"status": old_status},
         new={"status": complaint.status},
         note=question.strip(),
+        note_audience=Audience.PUBLIC,  # screened when shown (public_events_of)
         is_public=True,
     )
     _recompute_clocks(complaint)
@@ -617,6 +790,7 @@ def _resume(
         old={"status": Status.ON_HOLD},
         new={"status": complaint.status, "paused_working_days": paused},
         note=note,
+        note_audience=Audience.REPORTER if actor_kind == ActorKind.REPORTER else Audience.STAFF,
         is_public=True,
     )
     _recompute_clocks(complaint, dispatches)
@@ -839,6 +1013,7 @@ def info_request_extend(*, actor: User, complaint: Complaint, reason: str) -> Co
         old={"complete_due_at": old_due.isoformat()},
         new={"complete_due_at": complaint.complete_due_at.isoformat()},
         note=reason.strip(),
+        note_audience=Audience.PUBLIC,
         is_public=True,
     )
     _recompute_clocks(complaint)
@@ -895,6 +1070,7 @@ def complaint_resolve(
         old={"status": old_status},
         new=new,
         note=summary.strip(),
+        note_audience=Audience.PUBLIC,
         is_public=True,
     )
     _recompute_clocks(complaint, remaining)
@@ -934,6 +1110,7 @@ def _close(
         old={"status": Status.RESOLVED},
         new={"status": complaint.status},
         note=note,
+        note_audience=Audience.REPORTER if actor_kind == ActorKind.REPORTER else Audience.STAFF,
         is_public=True,
     )
     _recompute_clocks(complaint)
@@ -988,6 +1165,7 @@ def complaint_reporter_reply(
             old={"status": Status.RESOLVED},
             new={"status": complaint.status},
             note=text.strip(),
+            note_audience=Audience.REPORTER,
             is_public=True,
         )
     else:
@@ -998,6 +1176,7 @@ def complaint_reporter_reply(
             now,
             actor_kind=ActorKind.REPORTER,
             note=text.strip(),
+            note_audience=Audience.REPORTER,
             is_public=True,
         )
     _recompute_clocks(complaint)
@@ -1050,20 +1229,35 @@ def complaints_autoclose_due(*, now: datetime | None = None, limit: int = 500) -
 # ---------------------------------------------------------------- identity
 
 
+def _log_identity_view(complaint: Complaint, actor: User, now: datetime, **new: Any) -> None:
+    complaint = _lock(complaint)
+    _event(complaint, EventKind.IDENTITY_VIEWED, actor, now, new=new)
+    complaint.updated_at = now
+    complaint.save(update_fields=_CHAIN_FIELDS)
+
+
 @transaction.atomic
 def reporter_identity_view(*, actor: User, complaint: Complaint) -> Reporter | None:
-    """The reporter's identity for a staff user allowed to see it; viewing an anonim
-    reporter's identity is itself an event (the auditor sees who looked)."""
+    """The reporter's full identity (NIK, phone, e-mail, address) for a staff user allowed to
+    see it. Every such view is an event, anonim or not: the auditor sees who looked
+    (/konsol/audit/identitas/). Staff pages show only `reporter_masked` before it."""
     if not identity_visible_to(actor, complaint):
         return None
-    if complaint.is_anonymous:
-        complaint = _lock(complaint)
-        now = clock.now()
-        _event(complaint, EventKind.IDENTITY_VIEWED, actor, now)
-        complaint.updated_at = now
-        complaint.save(update_fields=_CHAIN_FIELDS)
     assert complaint.reporter_id is not None  # identity_visible_to checked it
+    _log_identity_view(complaint, actor, clock.now())
     return Reporter.objects.get(pk=complaint.reporter_id)
+
+
+@transaction.atomic
+def reporter_other_reports_view(*, actor: User, complaint: Complaint) -> list[Complaint]:
+    """The same person's other reports, shown beside their identity once `actor` chose to see
+    it (`reporter_identity_view`). Listing an anonim report there tells who filed it, so each
+    anonim report listed is logged as a view of its reporter too."""
+    others = reporter_other_reports(user=actor, complaint=complaint)
+    now = clock.now()
+    for other in sorted((o for o in others if o.is_anonymous), key=lambda o: o.pk):
+        _log_identity_view(other, actor, now, via=complaint.tracking_number)
+    return others
 
 
 # ---------------------------------------------------------------- rating

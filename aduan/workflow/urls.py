@@ -39,6 +39,14 @@ coordinator_action_urls = [
     path("konsol/laporan/<str:number>/gabungkan/", coordinator.merge, name="console_merge"),
     path("konsol/laporan/<str:number>/ubah/", coordinator.edit, name="console_edit"),
     path("konsol/laporan/<str:number>/identitas/", coordinator.identity, name="console_identity"),
+    path("konsol/laporan/<str:number>/publikasi/", coordinator.publish, name="console_publish"),
+    path(
+        "konsol/laporan/<str:number>/tarik-publikasi/",
+        coordinator.unpublish,
+        name="console_unpublish",
+    ),
+    path("konsol/laporan/<str:number>/samarkan/", coordinator.mask, name="console_mask"),
+    path("konsol/laporan/<str:number>/buka-samaran/", coordinator.unmask, name="console_unmask"),
 ]
 
 # The liaison's actions on one report (POST only; each calls one service).

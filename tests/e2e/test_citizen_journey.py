@@ -1,6 +1,7 @@
-"""A citizen files a report with a photo, finds it in the feed, tracks it, replies, and confirms
-the result after the staff act (through the workflow services), then rates it. Each type of
-report, with JavaScript and without; axe-core checks every public page on the way.
+"""A citizen files a report with a photo, tracks it at once (it awaits verification and is in
+no public list), replies, finds it in the feed once the coordinator verified and published it,
+and confirms the result after the staff act (through the workflow services), then rates it.
+Each type of report, with JavaScript and without; axe-core checks every public page on the way.
 
 Pages: /lapor/ and its confirmation page, /laporan/ and /laporan/<nomor>/, /lacak/ and
 /lacak/<nomor>/, /statistik/.
@@ -79,6 +80,23 @@ def _file_report(page: Page, case: Case) -> tuple[str, str]:
     return number, code
 
 
+def _check_not_public_yet(page: Page, number: str) -> None:
+    """Before verification the report is on no public page (DOMAIN.md section 4)."""
+    report_url = reverse("complaints:public_report", args=[number])
+    page.goto(reverse("complaints:feed"))
+    expect(page.locator(f'a[href="{report_url}"]')).to_have_count(0)
+    # A stranger's browser (the filer's session holds the access code since the done page).
+    browser = page.context.browser
+    assert browser is not None
+    stranger = browser.new_context()
+    origin = "/".join(page.url.split("/")[:3])
+    try:
+        for url in (report_url, reverse("workflow:track", args=[number])):
+            assert stranger.request.get(origin + url).status == 404, url
+    finally:
+        stranger.close()
+
+
 def _check_public_pages(page: Page, case: Case, number: str) -> None:
     report_url = reverse("complaints:public_report", args=[number])
     page.goto(reverse("complaints:feed"))
@@ -122,9 +140,13 @@ def _submit_form(page: Page, action: str) -> None:
     page.locator(f'form[action="{action}"] [type=submit]').click()
 
 
-def _staff_resolve(complaint: Complaint, admin: User, officer: User, pupr: Unit) -> None:
+def _staff_verify(complaint: Complaint, admin: User, pupr: Unit) -> None:
+    """The coordinator verifies and (unless rahasia, by default) publishes the report."""
     category = Category.objects.get(instansi=complaint.instansi, code="infrastruktur-jalan")
     services.complaint_verify(actor=admin, complaint=complaint, units=[pupr], category=category)
+
+
+def _staff_resolve(complaint: Complaint, officer: User) -> None:
     services.dispatch_accept(actor=officer, complaint=complaint)
     services.followup_add(actor=officer, complaint=complaint, text="Tim sudah meninjau lokasi.")
     services.complaint_resolve(actor=officer, complaint=complaint, summary="Sudah ditangani.")
@@ -140,8 +162,9 @@ def _journey(page: Page, case: Case, admin: User, officer: User, pupr: Unit) -> 
     )
     assert Attachment.objects.filter(complaint=complaint).count() == 1
 
-    _check_public_pages(page, case, number)
+    _check_not_public_yet(page, number)
     _open_tracking(page, number, code)
+    expect(page.locator("[data-publication=awaiting]")).to_be_visible()
 
     page.fill(
         f'form[action="{reverse("workflow:track_reply", args=[number])}"] [name=text]',
@@ -151,8 +174,10 @@ def _journey(page: Page, case: Case, admin: User, officer: User, pupr: Unit) -> 
     expect(page.locator(".messages")).to_be_visible()
     assert complaint.events.filter(kind=EventKind.REPORTER_MESSAGE).count() == 1
 
-    _staff_resolve(complaint, admin, officer, pupr)
-    page.reload()
+    _staff_verify(complaint, admin, pupr)
+    _check_public_pages(page, case, number)
+    _staff_resolve(complaint, officer)
+    page.goto(reverse("workflow:track", args=[number]))
     confirm = reverse("workflow:track_confirm", args=[number])
     page.fill(f'form[action="{confirm}"] [name=note]', "Terima kasih, sudah diperbaiki.")
     assert_accessible(page)

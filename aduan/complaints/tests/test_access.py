@@ -10,7 +10,7 @@ from django.http import Http404
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
-from aduan.complaints.choices import Channel, EventKind
+from aduan.complaints.choices import Audience, Channel, EventKind
 from aduan.complaints.models import Complaint, ComplaintEvent
 from aduan.complaints.selectors import (
     complaint_get_for_user,
@@ -172,7 +172,14 @@ def test_identity_of_a_named_report_is_visible_to_its_handlers_only(
     assert services.reporter_identity_view(actor=officer, complaint=pupr_report) is not None
     assert services.reporter_identity_view(actor=other_officer, complaint=pupr_report) is None
     pupr_report.refresh_from_db()
-    assert pupr_report.event_count == before  # only anonim identities are logged
+    # Every full view is logged, named or anonim; a refused one writes nothing.
+    assert pupr_report.event_count == before + 1
+    viewed = ComplaintEvent.objects.filter(complaint=pupr_report).latest("seq")
+    assert (viewed.kind, viewed.actor, viewed.audience) == (
+        EventKind.IDENTITY_VIEWED,
+        officer,
+        Audience.STAFF,
+    )
 
 
 def test_anonim_identity_never_enters_the_event_log(anonim_report, officer, admin):

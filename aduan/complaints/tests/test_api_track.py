@@ -47,8 +47,11 @@ def resolved(submit, admin, officer, pupr):
     return submitted
 
 
-def test_public_view_shows_the_report_and_its_timeline_without_identity(anon_client, submit):
+def test_public_view_shows_the_report_and_its_timeline_without_identity(
+    anon_client, submit, publish
+):
     submitted = submit(reporter=IDENTITY)
+    publish(submitted, instruction="Mohon cek dan hubungi Andi di 0812 3456 7890")
 
     response = anon_client.get(url(submitted.complaint))
 
@@ -64,8 +67,9 @@ def test_public_view_shows_the_report_and_its_timeline_without_identity(anon_cli
         assert secret not in text
 
 
-def test_tracking_number_is_read_in_any_case(anon_client, submit):
+def test_tracking_number_is_read_in_any_case(anon_client, submit, publish):
     submitted = submit()
+    publish(submitted)
 
     response = anon_client.get(f"/api/v1/reports/{submitted.complaint.tracking_number.lower()}")
 
@@ -127,9 +131,10 @@ def test_a_confidential_report_is_404_without_the_code(anon_client, submit):
 
 
 def test_an_anonymous_report_shows_anonim_publicly_and_the_reporter_their_own_name(
-    anon_client, submit
+    anon_client, submit, publish
 ):
     submitted = submit(reporter=IDENTITY, is_anonymous=True)
+    publish(submitted)
 
     public = anon_client.get(url(submitted.complaint))
     own = anon_client.get(url(submitted.complaint), HTTP_X_ACCESS_CODE=submitted.access_code)

@@ -81,8 +81,8 @@ def test_public_page_shows_only_public_events_and_no_identity(submit, anon_clien
     assert "First follow-up" in html  # the running clock, in words
 
 
-def test_anonymous_report_shows_anonymous(submit, anon_client):
-    complaint = submit(is_anonymous=True).complaint
+def test_anonymous_report_shows_anonymous(submit, publish, anon_client):
+    complaint = publish(submit(is_anonymous=True))
 
     html = anon_client.get(_url("track", complaint)).content.decode()
 

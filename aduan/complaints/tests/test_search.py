@@ -21,20 +21,20 @@ def _titles(query: str = "", **filters) -> list[str]:
     return [c.title for c in rows]
 
 
-def test_a_word_finds_its_affixed_forms(submit):
-    submit(title="Jalan berlubang di Kanna", description="Sudah sebulan.")
-    submit(title="Lampu jalan padam", description="Gelap sekali pada malam hari.")
-    submit(title="Puskesmas tutup", description="Pelayanan kesehatan terhenti.")
+def test_a_word_finds_its_affixed_forms(submit, publish):
+    publish(submit(title="Jalan berlubang di Kanna", description="Sudah sebulan."))
+    publish(submit(title="Lampu jalan padam", description="Gelap sekali pada malam hari."))
+    publish(submit(title="Puskesmas tutup", description="Pelayanan kesehatan terhenti."))
 
     assert _titles("lubang") == ["Jalan berlubang di Kanna"]
     assert _titles("jalanan") == ["Lampu jalan padam", "Jalan berlubang di Kanna"]
     assert _titles("pelayanannya") == ["Puskesmas tutup"]
 
 
-def test_a_root_finds_words_with_prefixes_that_change_its_first_letter(submit):
-    submit(title="Petugas menyapu jalan", description="Setiap pagi.")
-    submit(title="Surat belum dikirim", description="Sudah sebulan.")
-    submit(title="Sampah di pasar", description="Belum diangkut.")
+def test_a_root_finds_words_with_prefixes_that_change_its_first_letter(submit, publish):
+    publish(submit(title="Petugas menyapu jalan", description="Setiap pagi."))
+    publish(submit(title="Surat belum dikirim", description="Sudah sebulan."))
+    publish(submit(title="Sampah di pasar", description="Belum diangkut."))
 
     assert _titles("sapu") == ["Petugas menyapu jalan"]
     assert _titles("tugas") == ["Petugas menyapu jalan"]
@@ -42,9 +42,9 @@ def test_a_root_finds_words_with_prefixes_that_change_its_first_letter(submit):
     assert _titles("surat dikirimkan") == ["Surat belum dikirim"]
 
 
-def test_every_word_must_match(submit):
-    submit(title="Jalan berlubang", description="Di depan sekolah.")
-    submit(title="Jalan licin", description="Di depan pasar.")
+def test_every_word_must_match(submit, publish):
+    publish(submit(title="Jalan berlubang", description="Di depan sekolah."))
+    publish(submit(title="Jalan licin", description="Di depan pasar."))
 
     assert _titles("jalan sekolah") == ["Jalan berlubang"]
     assert _titles("jembatan") == []
@@ -58,18 +58,22 @@ def test_a_rahasia_report_is_never_found(submit):
     assert _titles() == []
 
 
-def test_spam_is_never_found_but_other_archived_reports_are(submit, admin):
+def test_spam_is_never_found_but_other_archived_reports_are(submit, publish, admin):
     spam = submit(title="Promo pinjaman cepat", description="Hubungi kami").complaint
     services.complaint_archive(actor=admin, complaint=spam, reason=ArchiveReason.SPAM)
-    unclear = submit(title="Pinjaman koperasi", description="Tidak jelas").complaint
+    never_verified = submit(title="Pinjaman arisan", description="Tidak jelas").complaint
+    services.complaint_archive(actor=admin, complaint=never_verified, reason=ArchiveReason.UNCLEAR)
+    # Published, then put on hold and archived when the reporter never answered.
+    unclear = publish(submit(title="Pinjaman koperasi", description="Tidak jelas"))
+    services.complaint_hold(actor=admin, complaint=unclear, question="Koperasi yang mana?")
     services.complaint_archive(actor=admin, complaint=unclear, reason=ArchiveReason.UNCLEAR)
 
     assert _titles("pinjaman") == ["Pinjaman koperasi"]
 
 
-def test_newest_first_with_pagination_and_count(submit):
+def test_newest_first_with_pagination_and_count(submit, publish):
     for n in range(5):
-        submit(title=f"Sampah menumpuk {n}", description="Belum diangkut.")
+        publish(submit(title=f"Sampah menumpuk {n}", description="Belum diangkut."))
 
     count, first = search_public(query="sampah", filters=FeedFilters(), limit=2, offset=0)
     _count, third = search_public(query="sampah", filters=FeedFilters(), limit=2, offset=4)
@@ -79,10 +83,10 @@ def test_newest_first_with_pagination_and_count(submit):
     assert [c.title for c in third] == ["Sampah menumpuk 0"]
 
 
-def test_the_count_stops_at_its_limit(submit, monkeypatch):
+def test_the_count_stops_at_its_limit(submit, publish, monkeypatch):
     monkeypatch.setattr("aduan.complaints.search.COUNT_LIMIT", 2)
     for _ in range(3):
-        submit()
+        publish(submit())
 
     count, rows = search_public(query="", filters=FeedFilters(), limit=10, offset=0)
 
@@ -101,37 +105,38 @@ def test_edits_of_the_title_reach_the_index(submit, admin, pupr):
     assert _titles("jalan") == []
 
 
-def test_filters_by_status_type_category_and_district(submit, admin, pupr, luwu, village):
-    road = submit(title="Jalan A").complaint
-    services.complaint_verify(actor=admin, complaint=road, units=[pupr])
-    submit(title="Saran taman", type=ReportType.ASPIRATION, category=None)
+def test_filters_by_status_type_category_and_district(submit, publish, admin, pupr, luwu, village):
+    road = publish(submit(title="Jalan A"))
+    services.complaint_resolve(actor=admin, complaint=road, summary="Sudah ditambal.")
+    waste = Category.objects.get(instansi=luwu, code="lingkungan-sampah")
+    publish(submit(title="Saran taman", type=ReportType.ASPIRATION, category=waste))
     elsewhere = Region.objects.get(code="73.17.02")  # another kecamatan
-    submit(title="Jalan B", region=elsewhere)
+    publish(submit(title="Jalan B", region=elsewhere))
     infrastructure = Category.objects.get(instansi=luwu, code="infrastruktur")
 
-    assert _titles(status=Status.DISPATCHED) == ["Jalan A"]
+    assert _titles(status=Status.RESOLVED) == ["Jalan A"]
     assert _titles(type=ReportType.ASPIRATION) == ["Saran taman"]
     assert _titles(category_id=infrastructure.pk) == ["Jalan B", "Jalan A"]
     assert _titles(district=village.parent.code) == ["Saran taman", "Jalan A"]
     assert _titles(district="73.17.02") == ["Jalan B"]
 
 
-def test_filter_by_unit_dispatched_to(submit, admin, pupr, dinkes):
+def test_filter_by_unit_dispatched_to(submit, publish, admin, pupr, dinkes, diskominfo):
     to_pupr = submit(title="Jalan ke PUPR").complaint
     services.complaint_verify(actor=admin, complaint=to_pupr, units=[pupr])
     to_dinkes = submit(title="Puskesmas ke Dinkes").complaint
     services.complaint_verify(actor=admin, complaint=to_dinkes, units=[dinkes])
-    submit(title="Belum didisposisi")
+    publish(submit(title="Didisposisi ke Diskominfo"), units=[diskominfo])
 
     assert _titles(unit_id=pupr.pk) == ["Jalan ke PUPR"]
     assert _titles(unit_id=dinkes.pk) == ["Puskesmas ke Dinkes"]
 
 
-def test_filter_by_period_in_local_dates(submit):
+def test_filter_by_period_in_local_dates(submit, publish):
     start = clock.now()
     with time_machine.travel(start - timedelta(days=40), tick=False):
-        submit(title="Lama")
-    submit(title="Baru")
+        publish(submit(title="Lama"))
+    publish(submit(title="Baru"))
     today = clock.now().date()
 
     assert _titles(submitted_from=today - timedelta(days=1)) == ["Baru"]

@@ -24,25 +24,20 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from aduan.complaints.choices import ActorKind, EventKind, ReportType, Status
-from aduan.complaints.models import Complaint, ComplaintEvent
+from aduan.complaints.choices import EventKind, ReportType, Status
+from aduan.complaints.models import Complaint
 from aduan.complaints.search import (
     COUNT_LIMIT,
     MAX_QUERY_LENGTH,
     FeedFilters,
     search_public_values,
 )
-from aduan.complaints.selectors import complaint_get_public
+from aduan.complaints.selectors import attachments_public, complaint_get_public, public_events_of
 from aduan.organisation.choices import RegionLevel
 from aduan.organisation.models import Category, Instansi, Region, Unit
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deeper pages cost an ever longer scan; the filters narrow faster
-
-# Public events whose note is shown: what a unit or the coordinator wrote for the public. A
-# dispatch instruction is meant for the unit, and a reporter's own words may name them.
-_NOTE_KINDS = {EventKind.FOLLOWUP, EventKind.RESOLVED, EventKind.HELD, EventKind.EXTENDED}
-
 
 _SELECTS = ("status", "type", "category", "unit", "district")
 
@@ -258,7 +253,7 @@ def _page_number(request: HttpRequest) -> int:
 _NUMBER_SLOT = "NOMOR-SLOT"
 # The columns feed_rows reads, and no others: a report's description is the bulk of its row.
 FEED_ROW_FIELDS = (
-    "tracking_number", "title", "status", "type", "submitted_at", "is_anonymous",
+    "tracking_number", "public_title", "status", "type", "submitted_at", "is_anonymous",
     "category__name", "region__name", "region__level", "region__parent__name",
 )  # fmt: skip
 
@@ -305,7 +300,7 @@ def feed_rows(reports: list[dict[str, Any]]) -> list[FeedRow]:
             FeedRow(
                 tracking_number=number,
                 url=url_pattern.replace(_NUMBER_SLOT, number),
-                title=report["title"],
+                title=report["public_title"],
                 status=status,
                 status_label=status_labels.get(status, status),
                 type_label=type_labels.get(type_, type_),
@@ -461,11 +456,9 @@ class TimelineEntry:
 
 
 def _timeline(complaint: Complaint) -> list[TimelineEntry]:
-    events = list(
-        ComplaintEvent.objects.filter(complaint=complaint, is_public=True)
-        .select_related("unit")
-        .order_by("seq")
-    )
+    # The one audience filter: public entries, a note only where it was written for the
+    # public, screened (a dispatch instruction or a reporter's words never come through).
+    events = public_events_of(complaint)
     unit_ids = {
         pk
         for e in events
@@ -480,13 +473,12 @@ def _timeline(complaint: Complaint) -> list[TimelineEntry]:
             units = [names[pk] for pk in event.new.get("units", []) if pk in names]
         else:
             units = [event.unit.name] if event.unit else []
-        shows_note = event.kind in _NOTE_KINDS and event.actor_kind == ActorKind.STAFF
         entries.append(
             TimelineEntry(
                 at=event.created_at,
                 label=str(EventKind(event.kind).label),
                 units=units,
-                note=event.note if shows_note else "",
+                note=event.note,
             )
         )
     return entries
@@ -495,7 +487,7 @@ def _timeline(complaint: Complaint) -> list[TimelineEntry]:
 @require_GET
 def public_report(request: HttpRequest, tracking_number: str) -> HttpResponse:
     complaint = complaint_get_public(tracking_number=tracking_number)
-    attachments = list(complaint.attachments.filter(is_public=True).order_by("uploaded_at", "pk"))
+    attachments = attachments_public(complaint)
     return render(
         request,
         "complaints/report_public.html",

@@ -16,7 +16,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from aduan.complaints.choices import ArchiveReason, ReportType
-from aduan.complaints.models import Complaint
+from aduan.complaints.models import Attachment, Complaint
+from aduan.complaints.selectors import reporter_files_of
 from aduan.organisation.models import Category, Instansi, Unit
 
 LAPOR = "lapor"
@@ -77,7 +78,52 @@ def _instruction_field() -> forms.CharField:
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only staff read it: never the reporter, never the public."),
     )
+
+
+class AttachmentsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Attachment) -> str:
+        return f"{obj.original_name} ({obj.content_type})"
+
+
+def _publication_fields(form: forms.Form, complaint: Complaint) -> None:
+    """The publication decision taken at verification: publish or not (default: yes unless
+    rahasia), and which attachments are public (default: none)."""
+    form.fields["publish"] = forms.TypedChoiceField(
+        label=_("Publish the report"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=_yes_no,
+        empty_value=None,
+        required=False,
+        initial="no" if complaint.is_confidential else "yes",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Published: the title and the description, with personal data masked as shown "
+            "above, appear on the public feed, in search and on the report's public page. "
+            "A confidential report is never published."
+        ),
+    )
+    files = Attachment.objects.filter(reporter_files_of(complaint)).order_by("uploaded_at", "pk")
+    form.fields["public_attachments"] = AttachmentsField(
+        label=_("Public attachments"),
+        queryset=files,
+        initial=[a.pk for a in files if a.is_public],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "None by default: photos can show faces and number plates. Tick only what the "
+            "public may see."
+        ),
+    )
+
+
+def publication(form: forms.Form) -> dict[str, Any]:
+    """The publication decision as keyword arguments of the verifying services."""
+    return {
+        "publish": form.cleaned_data.get("publish"),
+        "public_attachments": [a.pk for a in form.cleaned_data.get("public_attachments") or []],
+    }
 
 
 class CorrectionsForm(forms.Form):
@@ -137,6 +183,7 @@ class VerifyForm(CorrectionsForm):
         super().__init__(*args, complaint=complaint, **kwargs)
         self.fields["units"] = _units_field(complaint.instansi_id)
         self.fields["instruction"] = _instruction_field()
+        _publication_fields(self, complaint)
         self.order_fields(self.field_order)
         default_unit = complaint.category.default_unit_id if complaint.category else None
         if default_unit and not self.is_bound:
@@ -166,7 +213,11 @@ class HandleForm(forms.Form):
         help_text=_("Leave blank to keep the current category."),
     )
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only staff read it: never the reporter, never the public."),
     )
 
     def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
@@ -174,6 +225,7 @@ class HandleForm(forms.Form):
         category = self.fields["category"]
         assert isinstance(category, CategoryChoiceField)
         category.queryset = _categories(complaint.instansi_id)
+        _publication_fields(self, complaint)
 
 
 class HoldForm(forms.Form):
@@ -183,6 +235,9 @@ class HoldForm(forms.Form):
         label=_("Question to the reporter"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Public: shown on the report's public page (personal data masked) and to the reporter."
+        ),
         error_messages={"required": _("Write the question for the reporter.")},
     )
 
@@ -196,6 +251,7 @@ class ResumeForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only staff read it: never the reporter, never the public."),
     )
 
     def __init__(self, *args: Any, complaint: Complaint | None = None, **kwargs: Any) -> None:
@@ -213,6 +269,7 @@ class ForwardForm(forms.Form):
         label=_("Why this is not our authority"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The reporter reads it with the access code; it is not public."),
         error_messages={"required": _("Say why this is not our authority.")},
     )
 
@@ -245,7 +302,11 @@ class ArchiveForm(forms.Form):
         error_messages={"required": _("Choose a reason for archiving.")},
     )
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The reporter reads it with the access code; it is not public."),
     )
 
     def __init__(self, *args: Any, complaint: Complaint | None = None, **kwargs: Any) -> None:
@@ -293,3 +354,44 @@ class MergeForm(forms.Form):
 
 class IdentityForm(forms.Form):
     """Show an anonim reporter's identity: the press of the button is logged."""
+
+
+class PublishForm(forms.Form):
+    """Publish a verified report that is not public: which attachments go with it."""
+
+    def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _publication_fields(self, complaint)
+        del self.fields["publish"]
+
+
+class UnpublishForm(forms.Form):
+    """Withdraw a report from the public pages, with the reason (kept in the staff log)."""
+
+    reason = forms.CharField(
+        label=_("Why withdraw it"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only staff read it: never the reporter, never the public."),
+        error_messages={"required": _("Say why the report is withdrawn.")},
+    )
+
+    def __init__(self, *args: Any, complaint: Complaint | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class MaskForm(forms.Form):
+    """Mask a piece of the title or description by hand, or undo a mask."""
+
+    text = forms.CharField(
+        label=_("Text to mask"),
+        max_length=200,
+        help_text=_(
+            "Copy it exactly from the title or description, e.g. a name or an address. It is "
+            "replaced by “[disamarkan]” in every public output; staff still read the original."
+        ),
+        error_messages={"required": _("Write the text to mask: 3 to 200 characters.")},
+    )
+
+    def __init__(self, *args: Any, complaint: Complaint | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)

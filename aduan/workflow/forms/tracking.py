@@ -41,7 +41,10 @@ class AccessCodeForm(forms.Form):
 
 class ReplyForm(forms.Form):
     text = forms.CharField(
-        label=_("Your message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Your message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only you and the staff handling the report read it; it is not public."),
     )
 
 
@@ -51,6 +54,7 @@ class ConfirmForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only you and the staff handling the report read it; it is not public."),
     )
 
 
@@ -72,4 +76,5 @@ class RatingForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the staff read it; it is not public."),
     )

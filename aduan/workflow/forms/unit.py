@@ -82,8 +82,8 @@ class FollowupForm(forms.Form):
         initial=PUBLIC,
         widget=forms.RadioSelect,
         help_text=_(
-            "A public reply is shown to the reporter and on the report's public tracking page; "
-            "an internal note is seen only by the staff handling the report."
+            "A public reply is shown to the reporter and on the report's public page (personal "
+            "data masked); an internal note is seen only by the staff handling the report."
         ),
     )
     attachments = _files(_("Photos or documents (optional)"))
@@ -100,7 +100,8 @@ class ExtendForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "An information request can be extended once, by 7 working days, with a written "
-            "reason (UU 14/2008). The reporter sees the reason."
+            "reason (UU 14/2008). Public: the reporter and the report's public page show the "
+            "reason."
         ),
     )
 
@@ -110,7 +111,9 @@ class ResolveForm(forms.Form):
         label=_("What was done"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("This summary is shown to the reporter and on the public tracking page."),
+        help_text=_(
+            "Public: shown to the reporter and on the report's public page (personal data masked)."
+        ),
     )
     attachments = _files(_("Evidence (optional)"))
 
@@ -124,6 +127,7 @@ class ReassignForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only staff read it: never the reporter, never the public."),
     )
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
@@ -141,7 +145,7 @@ class InfoRequestForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "The report goes on hold and its clocks stop until the reporter answers. The "
-            "question is shown to the reporter."
+            "The report goes on hold and its clocks stop until the reporter answers. Public: "
+            "the question is shown to the reporter and on the report's public page."
         ),
     )

@@ -71,6 +71,15 @@ STAFF_ACTIONS: dict[str, Action] = {
     "reassign": lambda u, c, _: services.dispatch_reassign(
         actor=u, complaint=c, to_unit=_pupr_sub_unit(c)
     ),
+    "publish": lambda u, c, _: services.complaint_publish(actor=u, complaint=c),
+    "unpublish": lambda u, c, _: services.complaint_unpublish(
+        actor=u, complaint=c, reason="Memuat nama anak"
+    ),
+    "mask": lambda u, c, _: services.complaint_mask(actor=u, complaint=c, text="depan SD Kanna"),
+    # On a report whose description carries a phone number (see the test).
+    "unmask": lambda u, c, _: services.complaint_unmask(
+        actor=u, complaint=c, text="0812 3456 7890"
+    ),
 }
 
 # Columns are ALL_STATES: submitted, dispatched, in progress, on hold, resolved, closed,
@@ -94,6 +103,12 @@ TABLE: dict[str, tuple[str, str]] = {
     "resolve": ("409 ok  ok  409 409 409 409 409", "403 ok  ok  409 403 403 403 403"),
     "extend": ("ok  ok  ok  409 409 409 409 409", "403 ok  ok  409 403 403 403 403"),
     "reassign": ("403 403 403 403 403 403 403 403", "403 ok  ok  409 403 403 403 403"),
+    # Verification publishes by default: a verified report is public already; the others
+    # were never verified.
+    "publish": ("409 409 409 409 409 409 409 409", "403 403 403 403 403 403 403 403"),
+    "unpublish": ("409 ok  ok  ok  ok  ok  409 409", "403 403 403 403 403 403 403 403"),
+    "mask": ("ok  ok  ok  ok  ok  ok  ok  ok ", "403 403 403 403 403 403 403 403"),
+    "unmask": ("ok  ok  ok  ok  ok  ok  ok  ok ", "403 403 403 403 403 403 403 403"),
 }
 # Nobody else may act for the government: these roles get 403 for every action and state.
 ALWAYS_DENIED = ("citizen", "other_officer", "operator", "leader", "auditor", "sysadmin")
@@ -148,7 +163,9 @@ def _attempt(run: Callable[[], Any], complaint: Complaint, expected: str, who: s
 def test_staff_action_is_allowed_or_refused_per_role_and_state(
     action: str, reach: Callable[..., Complaint], dinkes: Unit, request: Any
 ) -> None:
-    overrides = {"type": ReportType.INFO_REQUEST} if action == "extend" else {}
+    overrides: dict[str, Any] = {"type": ReportType.INFO_REQUEST} if action == "extend" else {}
+    if action == "unmask":
+        overrides["description"] = "Lubang besar. Hubungi saya di 0812 3456 7890."
     admin_row, officer_row = _row(TABLE[action][0]), _row(TABLE[action][1])
     for state in ALL_STATES:
         complaint = reach(state, **overrides)
@@ -201,6 +218,10 @@ def test_table_covers_every_lifecycle_service() -> None:
         "complaint_confirm",
         "complaint_autoclose",
         "complaint_rate",
+        "complaint_publish",
+        "complaint_unpublish",
+        "complaint_mask",
+        "complaint_unmask",
     }
     public = {
         name
@@ -210,5 +231,5 @@ def test_table_covers_every_lifecycle_service() -> None:
         and getattr(value, "__module__", "") == services.__name__
     }
     # Batch and read helpers, not actions a person takes on one report.
-    public -= {"complaints_autoclose_due", "reporter_identity_view"}
+    public -= {"complaints_autoclose_due", "reporter_identity_view", "reporter_other_reports_view"}
     assert public == covered, "a new lifecycle service needs a row in the permission table"

@@ -26,12 +26,12 @@ from aduan.complaints.selectors import (
     attachments_of,
     complaint_get_for_user,
     identity_visible_to,
+    reporter_masked,
 )
 from aduan.core import clock
 from aduan.core.http import stored_file_response
 from aduan.organisation.decorators import role_required
 from aduan.organisation.selectors import has_role, unit_ids_for_role
-from aduan.workflow import services
 from aduan.workflow.forms.coordinator import (
     ArchiveForm,
     DispatchForm,
@@ -40,8 +40,11 @@ from aduan.workflow.forms.coordinator import (
     HandleForm,
     HoldForm,
     IdentityForm,
+    MaskForm,
     MergeForm,
+    PublishForm,
     ResumeForm,
+    UnpublishForm,
     VerifyForm,
 )
 from aduan.workflow.forms.unit import FollowupForm
@@ -50,9 +53,8 @@ from aduan.workflow.selectors import (
     console_summary,
     dispatches_of,
     kecamatan_of,
-    personal_data_in,
     possible_duplicates,
-    reporter_other_reports,
+    screening_of,
     staff_events_of,
 )
 from aduan.workflow.views import unit
@@ -70,7 +72,15 @@ ACTION_FORMS: dict[str, tuple[type[Any], str | None]] = {
     "archive_form": (ArchiveForm, "archive"),
     "merge_form": (MergeForm, "merge"),
     "edit_form": (EditForm, "edit"),
+    "publish_form": (PublishForm, "publish"),
+    "unpublish_form": (UnpublishForm, "unpublish"),
+    "mask_form": (MaskForm, "mask"),
+    "unmask_form": (MaskForm, "unmask"),
 }
+
+
+# Shown in the publication section (_publication.html), not among the actions.
+_PUBLICATION_FORMS = {"publish_form", "unpublish_form", "mask_form", "unmask_form"}
 
 
 def _user(request: HttpRequest) -> User:
@@ -108,12 +118,21 @@ def _allowed_actions(
         "archive_form": is_coordinator and status in (Status.SUBMITTED, Status.ON_HOLD),
         "merge_form": is_coordinator and status in (Status.SUBMITTED, Status.ON_HOLD),
         "edit_form": is_coordinator and status in OPEN_STATUSES,
+        "publish_form": is_coordinator
+        and complaint.verified_at is not None
+        and not complaint.is_published
+        and not complaint.is_confidential,
+        "unpublish_form": is_coordinator and complaint.is_published,
+        "mask_form": is_coordinator and not complaint.is_confidential,
+        "unmask_form": False,  # one small form per masked piece (the screening panel)
     }
 
 
 # Event details worth showing in the staff timeline: key of `event.new` → label.
 _EVENT_DETAILS = {
     "title": gettext_lazy("New title"),
+    "published": gettext_lazy("Published"),
+    "text": gettext_lazy("Text"),
     "type": gettext_lazy("Type"),
     "is_anonymous": gettext_lazy("Anonymous"),
     "is_confidential": gettext_lazy("Confidential"),
@@ -146,8 +165,10 @@ def render_report(
     status: int = 200,
     forms: dict[str, Any] | None = None,
     reporter: Reporter | None = None,
+    other_reports: list[Complaint] | None = None,
 ) -> HttpResponse:
-    """The report page, optionally with a bound form (errors) or a just-revealed identity."""
+    """The report page, optionally with a bound form (errors) or a just-revealed identity
+    (`reporter` and `other_reports`, from the logged services)."""
     user = _user(request)
     now = clock.now()
     instansi = complaint.instansi
@@ -158,14 +179,11 @@ def render_report(
         d.unit_id in liaison_units and d.status in ACTIVE_DISPATCH_STATUSES for d in dispatches
     )
 
-    # The identity: a named reporter is shown to whoever may see it; an anonim one only after
-    # the coordinator pressed "show identity" (the POST that logs it passes `reporter`).
+    # The identity: of a named reporter, the name and the rest masked to whoever may see it;
+    # in full (and of an anonim one, at all) only after the staff member pressed "show" (the
+    # POST that logs it passes `reporter` and the same person's other reports).
     identity_allowed = identity_visible_to(user, complaint)
-    if reporter is None and identity_allowed and not complaint.is_anonymous:
-        reporter = services.reporter_identity_view(actor=user, complaint=complaint)
-    other_reports = (
-        reporter_other_reports(user=user, complaint=complaint) if reporter is not None else []
-    )
+    masked_reporter = reporter_masked(user, complaint) if reporter is None else None
 
     allowed = _allowed_actions(complaint, is_coordinator=is_coordinator, handles_it=handles_it)
     duplicates = possible_duplicates(complaint) if is_coordinator else []
@@ -181,9 +199,7 @@ def render_report(
     if is_coordinator and complaint.status == Status.RESOLVED:
         shown["coordinator_reply_form"] = FollowupForm(auto_id="reply-%s")
 
-    personal_data = None
-    if is_coordinator and not complaint.is_confidential and complaint.status in OPEN_STATUSES:
-        personal_data = personal_data_in(f"{complaint.title}\n{complaint.description}")
+    screened = screening_of(complaint) if is_coordinator else None
 
     region = complaint.region
     events = staff_events_of(complaint)
@@ -200,18 +216,19 @@ def render_report(
         "is_liaison": bool(liaison_units),
         "identity_allowed": identity_allowed,
         "reporter": reporter,
-        "other_reports": other_reports,
+        "masked_reporter": masked_reporter,
+        "other_reports": other_reports or [],
         "duplicates": duplicates,
-        "personal_data": personal_data,
-        "identity_form": IdentityForm() if is_coordinator else None,
+        "screened": screened,
+        "identity_form": IdentityForm() if identity_allowed else None,
         "failed_form": failed,
-        "has_actions": bool(shown),
+        "has_actions": bool(set(shown) - _PUBLICATION_FORMS),
         **shown,
     }
     if context["is_liaison"]:
         context.update(unit.unit_panel(request, complaint))
     response = render(request, "workflow/console/report.html", context, status=status)
-    if reporter is not None and complaint.is_anonymous:
+    if reporter is not None:
         response["Cache-Control"] = "no-store"
     return response
 

@@ -38,9 +38,13 @@ from aduan.workflow.forms.coordinator import (
     ForwardForm,
     HandleForm,
     HoldForm,
+    MaskForm,
     MergeForm,
+    PublishForm,
     ResumeForm,
+    UnpublishForm,
     VerifyForm,
+    publication,
 )
 from aduan.workflow.selectors import (
     INBOX_PAGE_SIZE,
@@ -209,6 +213,7 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
             units=list(form.cleaned_data["units"]),
             instruction=form.cleaned_data["instruction"],
             **form.corrections(),
+            **publication(form),
         )
 
     return _act(
@@ -239,6 +244,7 @@ def handle(request: HttpRequest, number: str) -> HttpResponse:
             complaint=complaint,
             category=form.cleaned_data["category"],
             note=form.cleaned_data["note"],
+            **publication(form),
         )
 
     return _act(request, number, "handle_form", run, _("Your unit now handles the report."))
@@ -342,13 +348,71 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.COORDINATOR)
+@role_required()
 def identity(request: HttpRequest, number: str) -> HttpResponse:
-    """Show the reporter's identity: the page is rendered in answer to this POST (never kept
-    for a later GET), and viewing an anonim reporter is logged by the service."""
+    """Show the reporter's full identity and the same person's other reports: the page is
+    rendered in answer to this POST (never kept for a later GET), and the services log the
+    view (of this report's reporter, and of each anonim report listed). Any staff member who
+    may see the identity (the coordinator; a unit's liaison for a named reporter)."""
     complaint = complaint_get_for_user(user=request.user, tracking_number=number)
-    reporter = services.reporter_identity_view(actor=_user(request), complaint=complaint)
-    if reporter is None:
+    user = _user(request)
+    if complaint.reporter_id is None:
         messages.info(request, _("The reporter gave no identity."))
         return redirect(reverse("workflow:console_report", args=[complaint.tracking_number]))
-    return render_report(request, complaint, reporter=reporter)
+    reporter = services.reporter_identity_view(actor=user, complaint=complaint)
+    if reporter is None:  # an identity this user may not see: as if the page did not exist
+        raise Http404
+    others = services.reporter_other_reports_view(actor=user, complaint=complaint)
+    return render_report(request, complaint, reporter=reporter, other_reports=others)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def publish(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: PublishForm) -> object:
+        return services.complaint_publish(
+            actor=_user(request),
+            complaint=complaint,
+            public_attachments=publication(form)["public_attachments"],
+        )
+
+    return _act(request, number, "publish_form", run, _("The report is now public."))
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def unpublish(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: UnpublishForm) -> object:
+        return services.complaint_unpublish(
+            actor=_user(request), complaint=complaint, reason=form.cleaned_data["reason"]
+        )
+
+    return _act(
+        request, number, "unpublish_form", run, _("The report is withdrawn from the public.")
+    )
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def mask(request: HttpRequest, number: str) -> HttpResponse:
+    def run(complaint: Complaint, form: MaskForm) -> object:
+        return services.complaint_mask(
+            actor=_user(request), complaint=complaint, text=form.cleaned_data["text"]
+        )
+
+    return _act(request, number, "mask_form", run, _("The text is masked for the public."))
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def unmask(request: HttpRequest, number: str) -> HttpResponse:
+    """Undo a mask (the button by each masked piece posts its text)."""
+
+    def run(complaint: Complaint, form: MaskForm) -> object:
+        return services.complaint_unmask(
+            actor=_user(request), complaint=complaint, text=form.cleaned_data["text"]
+        )
+
+    return _act(
+        request, number, "unmask_form", run, _("The mask is undone: the public reads this text.")
+    )

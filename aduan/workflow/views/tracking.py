@@ -1,9 +1,11 @@
 """/lacak/: follow a report by tracking number; with the access code, act on it.
 
-Without the code: the public page (status, clocks, public timeline) of a non-rahasia report;
-a rahasia or unknown number answers the same 404. With the code (entered once, then kept in
-the session for that one report): the reporter's own description and attachments, and the
-actions of the reporter: reply or add information, confirm, re-open, rate.
+Without the code: the public page (status, clocks, public timeline) of a published report
+(`complaint_get_public`); an unpublished, rahasia or unknown number answers the same 404.
+With the code (entered once, then kept in the session for that one report): the reporter's
+own description and attachments, and the actions of the reporter: reply or add information,
+confirm, re-open, rate. This works from the first minute: a report awaiting verification is
+the reporter's alone.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from aduan.complaints.selectors import (
     complaint_get_for_reporter,
     complaint_get_public,
     public_events_of,
+    reporter_events_of,
 )
 from aduan.core import clock, ratelimit
 from aduan.core.errors import DomainError
@@ -126,7 +129,9 @@ def _page(request: HttpRequest, number: str, *, status: int = 200, **forms: Any)
         "complaint": complaint,
         "instansi": complaint.instansi,
         "is_reporter": reporter_view is not None,
-        "events": public_events_of(complaint),
+        # The reporter reads the entries and notes meant for them too (their own words, why a
+        # report was archived); anyone else only the public ones.
+        "events": reporter_events_of(complaint) if reporter_view else public_events_of(complaint),
         "clocks": clocks_of(complaint, now=clock.now()),
         "is_open": complaint.status in OPEN_STATUSES,
         "is_resolved": complaint.status == Status.RESOLVED,
@@ -168,8 +173,25 @@ def track_access(request: HttpRequest, number: str) -> HttpResponse:
         if isinstance(opened, Complaint):
             return redirect("workflow:track", number=opened.tracking_number)
         form.add_error("access_code", opened[0])
-        return _page(request, number, status=opened[1], access_form=form)
-    return _page(request, number, status=400, access_form=form)
+        return _access_refused(request, number, form, status=opened[1])
+    return _access_refused(request, number, form, status=400)
+
+
+def _access_refused(
+    request: HttpRequest, number: str, form: AccessCodeForm, *, status: int
+) -> HttpResponse:
+    """The public page with the error by the code field; for a number that is not public
+    (awaiting verification, unpublished, rahasia or unknown, all alike) the lookup form."""
+    try:
+        return _page(request, number, status=status, access_form=form)
+    except Http404:
+        lookup = TrackLookupForm(
+            {"tracking_number": number, "access_code": ""}  # never echo a secret back
+        )
+        lookup.is_valid()
+        for error in form.errors.get("access_code", []):
+            lookup.add_error("access_code", error)
+        return render(request, "workflow/track_lookup.html", {"form": lookup}, status=status)
 
 
 @require_POST
