@@ -456,6 +456,12 @@ def rollups_refresh(*, now: datetime | None = None, batch: int = 5000) -> int:
     return changed
 
 
+def rollups_position() -> int:
+    """The id of the last event read into the rollups (0: none)."""
+    found = RollupCursor.objects.filter(name=CURSOR_NAME).values_list("last_event_id", flat=True)
+    return found.first() or 0
+
+
 def rollups_refreshed_at() -> datetime | None:
     """When the worker last read the event log into the rollups (None: never)."""
     return (

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from aduan.core import clock
 from aduan.organisation.models import Category, Instansi, Region, Unit
 from aduan.reporting.models import Dimension
-from aduan.reporting.rollups import Tally, tallies
+from aduan.reporting.rollups import Tally, rollups_refresh, tallies
 
 STATISTICS_CACHE_SECONDS = 600
 MAX_PERIOD_DAYS = 1827  # five years: sixty months of rollup cells
@@ -248,6 +248,7 @@ def statistics_warm() -> int:
     language, so that visitors never wait for the scan; the worker calls it every
     ADUAN_STATISTICS_REFRESH_SECONDS, well inside STATISTICS_CACHE_SECONDS. Returns how many
     entries were computed."""
+    rollups_refresh()  # the worker does it each pass anyway; here so the cache is never behind
     done = 0
     for instansi in Instansi.objects.order_by("pk"):
         date_from, date_to = default_period(instansi)

@@ -200,7 +200,8 @@ def test_monthly_report_mailed_once_per_leader_on_the_first_working_day(plan_yea
     message = mail.outbox[0]
     assert message.to == [leader.email]
     assert "Desember 2021" in message.subject
-    name, content, mimetype = message.attachments[0]
+    filename, content, mimetype = message.attachments[0]
+    assert filename == "rekap-luwu-2021-month-12.pdf"
     assert mimetype == "application/pdf"
     text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert "Desember 2021" in text
