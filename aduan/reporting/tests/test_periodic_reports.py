@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -14,6 +15,7 @@ from django.core import mail
 from django.test import Client
 from pypdf import PdfReader
 
+from aduan.accounts.models import User
 from aduan.accounts.testing import sign_in_verified
 from aduan.complaints.choices import Channel
 from aduan.reporting.models import MonthlyReportDelivery
@@ -128,7 +130,7 @@ def test_figures_wait_for_the_worker_then_are_exact(submit, admin, officer, pupr
 # ---------------------------------------------------------------- the console page and files
 
 
-def _get(user, url):
+def _get(user: User, url: str) -> Any:
     client = Client()
     sign_in_verified(client, user)
     return client.get(url)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -50,7 +51,7 @@ step = st.tuples(
 )
 
 
-def _run(world, steps):
+def _run(world: dict[str, Any], steps: list[tuple[str, int, int, int]]) -> None:
     reports: list[Complaint] = []
     units = world["units"]
     with time_machine.travel(world["start"], tick=False) as traveller:
