@@ -5,7 +5,7 @@ cell equals the figure recomputed from the reports; `--verify` finds a tampered 
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,13 @@ from aduan.complaints.models import Complaint
 from aduan.core.errors import DomainError
 from aduan.organisation.models import Category
 from aduan.reporting.models import Dimension, RollupCell
-from aduan.reporting.rollups import hour_bucket, rollups_refresh, rollups_verify
+from aduan.reporting.rollups import (
+    Tally,
+    hour_bucket,
+    rollups_refresh,
+    rollups_verify,
+    tallies,
+)
 from aduan.reporting.selectors import statistics_compute
 from aduan.workflow import services
 
@@ -137,6 +143,30 @@ def test_every_rollup_equals_the_recomputed_figure(world, steps):
     _run(world, steps)
 
     assert rollups_verify() == []
+    _reads_equal_the_cells(world)
+
+
+def _reads_equal_the_cells(world: dict[str, Any]) -> None:
+    """`tallies` (sums and histograms added up by the database) equals the cells added up in
+    Python, per key and per month, for every dimension."""
+    instansi = world["units"][0].instansi
+    span = (date(2024, 1, 1), date(2027, 12, 1))
+    for dimension in Dimension.values:
+        for by_month in (False, True):
+            expected: dict[str, Tally] = {}
+            for cell in RollupCell.objects.filter(instansi=instansi, dimension=dimension):
+                group = f"{cell.month:%Y-%m}" if by_month else cell.key
+                expected.setdefault(group, Tally()).add(Tally.of_cell(cell))
+            found = tallies(
+                instansi=instansi,
+                month_from=span[0],
+                month_to=span[1],
+                dimension=dimension,
+                by_month=by_month,
+            )
+            assert {k: t.comparable() for k, t in found.items()} == {
+                k: t.comparable() for k, t in expected.items()
+            }
 
 
 def test_reading_twice_changes_nothing_and_statistics_match(world):
