@@ -44,6 +44,7 @@ def statistics_out(stats: Statistics) -> StatisticsOut:
         by_unit=_rows(stats.by_unit),
         by_category=_rows(stats.by_category),
         by_district=_rows(stats.by_district),
+        figures_as_of=stats.figures_as_of,
     )
 
 
@@ -56,8 +57,10 @@ def statistics(
 ) -> StatisticsOut:
     """Counts and median days of the reports received from `date_from` to `date_to` (local
     dates, both included; default the last twelve months), in total and per month, unit,
-    category and kecamatan. Counts include confidential reports; no report text is given.
-    Recomputed at most every ten minutes."""
+    category and kecamatan; the period is widened to whole months (at most five years).
+    Counts include confidential reports; no report text is given. Recomputed at most every
+    ten minutes from summary tables that the background worker updates every few seconds
+    (`figures_as_of`)."""
     if date_from and date_to:
         if date_from > date_to:
             raise ValidationFailed(_("The end of the period is before its start."), code="date_to")

@@ -138,3 +138,32 @@ class MonthlyReportDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instansi_id} {self.month:%Y-%m} → {self.recipient_id}"
+
+
+class Letterhead(models.Model):
+    """The kop surat printed at the top of an instansi's periodic reports (edited in the
+    admin); without one, the PDF prints the instansi's name."""
+
+    instansi = models.OneToOneField(
+        Instansi, on_delete=models.CASCADE, related_name="letterhead", verbose_name=_("instansi")
+    )
+    heading = models.TextField(
+        _("heading"),
+        help_text=_("One line each, printed large: e.g. PEMERINTAH KABUPATEN LUWU."),
+    )
+    subheading = models.TextField(
+        _("subheading"),
+        blank=True,
+        help_text=_("One line each, e.g. the office that issues the report."),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    contact = models.CharField(
+        _("contact"), max_length=255, blank=True, help_text=_("Telephone, e-mail, website.")
+    )
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterheads")
+
+    def __str__(self) -> str:
+        return self.heading.splitlines()[0] if self.heading else str(self.instansi_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 import xlsxwriter
 from django.utils import timezone
@@ -30,6 +31,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from aduan.reporting.models import Letterhead
 from aduan.reporting.periodic import Recap, RecapRow, YearFigures
 
 
@@ -103,7 +105,8 @@ def _as_of(recap: Recap) -> str:
 
 
 def _table(data: Sequence[Sequence[str]], widths: list[float], style: ParagraphStyle) -> Table:
-    wrapped = [[Paragraph(cell, style) for cell in row] for row in data]
+    # Paragraph reads markup: names with & or < are escaped, or the PDF would fail.
+    wrapped = [[Paragraph(escape(cell), style) for cell in row] for row in data]
     table = Table(wrapped, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -117,6 +120,22 @@ def _table(data: Sequence[Sequence[str]], widths: list[float], style: ParagraphS
     return table
 
 
+def _letterhead(recap: Recap, head: ParagraphStyle, sub: ParagraphStyle) -> list[Flowable]:
+    """The instansi's kop surat (reporting.models.Letterhead), else its name."""
+    found = Letterhead.objects.filter(instansi=recap.instansi).first()
+    if found is None:
+        return [
+            Paragraph(escape(recap.instansi.name.upper()), head),
+            Paragraph(escape(_("Public complaint handling (SP4N-LAPOR!)")), sub),
+        ]
+    lines: list[Flowable] = [
+        Paragraph(escape(line), head) for line in found.heading.splitlines() if line.strip()
+    ]
+    lines += [Paragraph(escape(line), sub) for line in found.subheading.splitlines() if line]
+    lines += [Paragraph(escape(text), sub) for text in (found.address, found.contact) if text]
+    return lines
+
+
 def recap_pdf(recap: Recap) -> bytes:
     """The recap as an A4 PDF: the letterhead, Table 1 of the year, then each section."""
     styles = getSampleStyleSheet()
@@ -126,11 +145,10 @@ def recap_pdf(recap: Recap) -> bytes:
     )
     sub = ParagraphStyle("sub", parent=styles["BodyText"], alignment=TA_CENTER, fontSize=9)
     story: list[Flowable] = [
-        Paragraph(recap.instansi.name.upper(), head),
-        Paragraph(_("Public complaint handling (SP4N-LAPOR!)"), sub),
+        *_letterhead(recap, head, sub),
         HRFlowable(width="100%", thickness=1.5, color=colors.black, spaceAfter=6),
-        Paragraph(_title(recap), styles["Heading2"]),
-        Paragraph(_as_of(recap), small),
+        Paragraph(escape(_title(recap)), styles["Heading2"]),
+        Paragraph(escape(_as_of(recap)), small),
         Spacer(1, 4 * mm),
     ]
     width = A4[0] - 30 * mm
@@ -151,7 +169,7 @@ def recap_pdf(recap: Recap) -> bytes:
             _table([recap_headers(), recap_cells(recap.total)], first, small),
         ]
     for section in recap.sections:
-        story.append(Paragraph(section.title, styles["Heading3"]))
+        story.append(Paragraph(escape(section.title), styles["Heading3"]))
         if section.rows:
             rows = [recap_headers(), *(recap_cells(row) for row in section.rows)]
             story.append(_table(rows, first, small))

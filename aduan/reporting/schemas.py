@@ -33,6 +33,7 @@ class StatisticsOut(Schema):
     by_unit: list[RowOut]
     by_category: list[RowOut]
     by_district: list[RowOut]
+    figures_as_of: datetime | None  # when the background worker last counted changes
 
 
 class YearlyOut(Schema):

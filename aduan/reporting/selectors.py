@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from aduan.core import clock
 from aduan.organisation.models import Category, Instansi, Region, Unit
 from aduan.reporting.models import Dimension
-from aduan.reporting.rollups import Tally, rollups_refresh, tallies
+from aduan.reporting.rollups import Tally, rollups_refresh, rollups_refreshed_at, tallies
 
 STATISTICS_CACHE_SECONDS = 600
 MAX_PERIOD_DAYS = 1827  # five years: sixty months of rollup cells
@@ -73,6 +73,7 @@ class Statistics:
     by_unit: list[Row]
     by_category: list[Row]
     by_district: list[Row]
+    figures_as_of: datetime | None = None  # the worker's last pass over the event log
 
 
 def _median_days(hours: Counter[int]) -> float | None:
@@ -218,6 +219,7 @@ def statistics_compute(*, instansi: Instansi, date_from: date, date_to: date) ->
         by_unit=rows(by_unit, unit_names),
         by_category=rows(dict(by_category), category_names),
         by_district=rows(by_district, district_names),
+        figures_as_of=rollups_refreshed_at(),
     )
 
 

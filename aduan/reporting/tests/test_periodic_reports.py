@@ -18,7 +18,8 @@ from pypdf import PdfReader
 from aduan.accounts.models import User
 from aduan.accounts.testing import sign_in_verified
 from aduan.complaints.choices import Channel
-from aduan.reporting.models import MonthlyReportDelivery
+from aduan.organisation.models import Unit
+from aduan.reporting.models import Letterhead, MonthlyReportDelivery
 from aduan.reporting.periodic import half_up
 from aduan.reporting.rollups import rollups_refresh
 from aduan.reporting.services import monthly_reports_send
@@ -208,3 +209,21 @@ def test_monthly_report_mailed_once_per_leader_on_the_first_working_day(plan_yea
     text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert "Desember 2021" in text
     assert MonthlyReportDelivery.objects.get(recipient=leader).sent_at is not None
+
+
+def test_the_letterhead_from_the_admin_heads_the_pdf_and_odd_names_print(plan_years, admin, pupr):
+    Letterhead.objects.create(
+        instansi=plan_years,
+        heading="PEMERINTAH KABUPATEN LUWU\nDINAS KOMUNIKASI & INFORMATIKA <KOMINFO>",
+        address="Jl. Opu To Sattiaraja, Belopa",
+        contact="Telp. (0471) 3314115",
+    )
+    Unit.objects.filter(pk=pupr.pk).update(name="Dinas PU & <Tata Ruang>")
+
+    response = _get(admin, "/konsol/rekap/?instansi=luwu&period=year&year=2021&format=pdf")
+
+    assert response.status_code == 200
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "DINAS KOMUNIKASI & INFORMATIKA <KOMINFO>" in text
+    assert "Jl. Opu To Sattiaraja, Belopa" in text
+    assert "Dinas PU & <Tata Ruang>" in text
