@@ -21,6 +21,9 @@ class Dimension(models.TextChoices):
     DISTRICT = "district", _("Kecamatan")
     CHANNEL = "channel", _("Channel")
     TYPE = "type", _("Type")
+    # Dispatches by the month they were sent and the unit that received them (hand-backs
+    # left out): the oversight page's unit times.
+    DISPATCH_UNIT = "dispatch_unit", _("Unit, by dispatch")
 
 
 class ReportFact(models.Model):
@@ -47,6 +50,9 @@ class ReportFact(models.Model):
     hours_to_verification = models.IntegerField(null=True)
     hours_to_first_followup = models.IntegerField(null=True)
     hours_to_resolution = models.IntegerField(null=True)
+    # Per dispatch not handed back: [unit id, "YYYY-MM-01", followed up, followed up on time,
+    # resolved, resolved on time, hours to follow-up, hours to resolution] (from dispatch).
+    dispatches = models.JSONField(default=list)
 
     class Meta:
         verbose_name = _("report fact")
@@ -68,6 +74,8 @@ class RollupCell(models.Model):
     resolved = models.IntegerField(default=0)
     resolved_on_time = models.IntegerField(default=0)
     in_process = models.IntegerField(default=0)
+    followed_up = models.IntegerField(default=0)  # dispatch cells only
+    followup_on_time = models.IntegerField(default=0)  # dispatch cells only
     # Durations: the count and exact sum of whole hours (means), and a histogram of bucketed
     # hours {"<representative hour>": count} (medians); see rollups.hour_bucket.
     verification_count = models.IntegerField(default=0)

@@ -69,6 +69,22 @@ def _hours(start: datetime | None, end: datetime | None) -> int | None:
 
 
 CellKey = tuple[int, date, str, str]  # instansi id, month, dimension, key
+# unit id, month ("YYYY-MM-01"), followed up, on time, resolved, on time, hours, hours
+DispatchFact = tuple[str, str, bool, bool, bool, bool, int | None, int | None]
+
+
+@dataclass(frozen=True)
+class Measures:
+    """What one report (or one of its dispatches) adds to one cell."""
+
+    resolved: bool = False
+    resolved_on_time: bool = False
+    in_process: bool = False
+    followed_up: bool = False
+    followup_on_time: bool = False
+    verification: int | None = None
+    followup: int | None = None
+    resolution: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,19 +106,44 @@ class Fact:
     hours_to_verification: int | None
     hours_to_first_followup: int | None
     hours_to_resolution: int | None
+    dispatches: tuple[DispatchFact, ...] = ()
 
-    def cells(self) -> list[CellKey]:
+    def contributions(self) -> list[tuple[CellKey, Measures]]:
+        """Each cell the report counts in, with what it adds there."""
         if not self.counted:
             return []
         base = (self.instansi_id, self.month)
-        return [
-            (*base, Dimension.ALL, ""),
-            (*base, Dimension.TYPE, self.type),
-            (*base, Dimension.CHANNEL, self.channel),
-            (*base, Dimension.CATEGORY, self.category_key),
-            (*base, Dimension.DISTRICT, self.district_key),
-            *((*base, Dimension.UNIT, unit) for unit in self.unit_keys),
+        mine = Measures(
+            resolved=self.resolved,
+            resolved_on_time=self.resolved_on_time,
+            in_process=self.in_process,
+            verification=self.hours_to_verification,
+            followup=self.hours_to_first_followup,
+            resolution=self.hours_to_resolution,
+        )
+        found: list[tuple[CellKey, Measures]] = [
+            ((*base, Dimension.ALL, ""), mine),
+            ((*base, Dimension.TYPE, self.type), mine),
+            ((*base, Dimension.CHANNEL, self.channel), mine),
+            ((*base, Dimension.CATEGORY, self.category_key), mine),
+            ((*base, Dimension.DISTRICT, self.district_key), mine),
+            *(((*base, Dimension.UNIT, unit), mine) for unit in self.unit_keys),
         ]
+        for d in self.dispatches:
+            found.append(
+                (
+                    (self.instansi_id, date.fromisoformat(d[1]), Dimension.DISPATCH_UNIT, d[0]),
+                    Measures(
+                        resolved=d[4],
+                        resolved_on_time=d[5],
+                        followed_up=d[2],
+                        followup_on_time=d[3],
+                        followup=d[6],
+                        resolution=d[7],
+                    ),
+                )
+            )
+        return found
 
     @classmethod
     def of_row(cls, row: ReportFact) -> Fact:
@@ -122,6 +163,7 @@ class Fact:
             hours_to_verification=row.hours_to_verification,
             hours_to_first_followup=row.hours_to_first_followup,
             hours_to_resolution=row.hours_to_resolution,
+            dispatches=tuple(tuple(d) for d in row.dispatches),
         )
 
     def row(self) -> ReportFact:
@@ -141,6 +183,7 @@ class Fact:
             hours_to_verification=self.hours_to_verification,
             hours_to_first_followup=self.hours_to_first_followup,
             hours_to_resolution=self.hours_to_resolution,
+            dispatches=[list(d) for d in self.dispatches],
         )
 
 
@@ -192,13 +235,18 @@ def facts_of(ids: list[int], places: _Zones) -> dict[int, Fact]:
 def _facts(rows: list[tuple[object, ...]], places: _Zones) -> dict[int, Fact]:
     ids = [row[0] for row in rows]
     units: defaultdict[int, set[int]] = defaultdict(set)
-    for complaint_id, unit_id in (
+    sent: defaultdict[int, list[tuple[int, datetime, datetime | None, datetime | None]]]
+    sent = defaultdict(list)
+    for complaint_id, unit_id, dispatched, followed, was_due in (
         Dispatch.objects.filter(complaint_id__in=ids)
         .exclude(status=DispatchStatus.RETURNED)
-        .order_by()
-        .values_list("complaint_id", "unit_id")
+        .order_by("pk")
+        .values_list(
+            "complaint_id", "unit_id", "dispatched_at", "first_followup_at", "followup_was_due_at"
+        )
     ):
         units[complaint_id].add(unit_id)
+        sent[complaint_id].append((unit_id, dispatched, followed, was_due))
     places.districts(row[12] for row in rows if row[12] is not None)  # type: ignore[misc]
     found: dict[int, Fact] = {}
     for row in rows:
@@ -211,6 +259,22 @@ def _facts(rows: list[tuple[object, ...]], places: _Zones) -> dict[int, Fact]:
         district = places.district.get(region_id) if isinstance(region_id, int) else None
         resolved_at = resolved if isinstance(resolved, datetime) else None
         due_at = due if isinstance(due, datetime) else None
+        zone = places.zone[instansi_id]
+        dispatches: list[DispatchFact] = []
+        for unit_id, dispatched, followed, was_due in sent.get(pk, ()):
+            local_sent = dispatched.astimezone(zone)
+            dispatches.append(
+                (
+                    str(unit_id),
+                    f"{local_sent.year:04d}-{local_sent.month:02d}-01",
+                    followed is not None,
+                    followed is not None and was_due is not None and followed <= was_due,
+                    resolved_at is not None,
+                    resolved_at is not None and due_at is not None and resolved_at <= due_at,
+                    _hours(dispatched, followed),
+                    _hours(dispatched, resolved_at),
+                )
+            )
         found[pk] = Fact(
             complaint_id=pk,
             instansi_id=instansi_id,
@@ -229,6 +293,7 @@ def _facts(rows: list[tuple[object, ...]], places: _Zones) -> dict[int, Fact]:
             hours_to_verification=_hours(submitted, verified),  # type: ignore[arg-type]
             hours_to_first_followup=_hours(submitted, followup),  # type: ignore[arg-type]
             hours_to_resolution=_hours(submitted, resolved_at),
+            dispatches=tuple(dispatches),
         )
     return found
 
@@ -244,21 +309,25 @@ class Tally:
     resolved: int = 0
     resolved_on_time: int = 0
     in_process: int = 0
+    followed_up: int = 0
+    followup_on_time: int = 0
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DURATIONS, 0))
     hours: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DURATIONS, 0))
     histograms: dict[str, Counter[int]] = field(
         default_factory=lambda: {name: Counter() for name in DURATIONS}
     )
 
-    def add_fact(self, fact: Fact, sign: int) -> None:
+    def add_measures(self, measures: Measures, sign: int) -> None:
         self.received += sign
-        self.resolved += sign * fact.resolved
-        self.resolved_on_time += sign * fact.resolved_on_time
-        self.in_process += sign * fact.in_process
+        self.resolved += sign * measures.resolved
+        self.resolved_on_time += sign * measures.resolved_on_time
+        self.in_process += sign * measures.in_process
+        self.followed_up += sign * measures.followed_up
+        self.followup_on_time += sign * measures.followup_on_time
         for name, value in (
-            ("verification", fact.hours_to_verification),
-            ("followup", fact.hours_to_first_followup),
-            ("resolution", fact.hours_to_resolution),
+            ("verification", measures.verification),
+            ("followup", measures.followup),
+            ("resolution", measures.resolution),
         ):
             if value is not None:
                 self.counts[name] += sign
@@ -270,6 +339,8 @@ class Tally:
         self.resolved += other.resolved
         self.resolved_on_time += other.resolved_on_time
         self.in_process += other.in_process
+        self.followed_up += other.followed_up
+        self.followup_on_time += other.followup_on_time
         for name in DURATIONS:
             self.counts[name] += other.counts[name]
             self.hours[name] += other.hours[name]
@@ -281,6 +352,8 @@ class Tally:
             or self.resolved
             or self.resolved_on_time
             or self.in_process
+            or self.followed_up
+            or self.followup_on_time
             or any(self.counts.values())
             or any(self.hours.values())
             or any(any(h.values()) for h in self.histograms.values())
@@ -293,6 +366,8 @@ class Tally:
             resolved=cell.resolved,
             resolved_on_time=cell.resolved_on_time,
             in_process=cell.in_process,
+            followed_up=cell.followed_up,
+            followup_on_time=cell.followup_on_time,
         )
         for name in DURATIONS:
             tally.counts[name] = getattr(cell, f"{name}_count")
@@ -307,6 +382,8 @@ class Tally:
         cell.resolved = self.resolved
         cell.resolved_on_time = self.resolved_on_time
         cell.in_process = self.in_process
+        cell.followed_up = self.followed_up
+        cell.followup_on_time = self.followup_on_time
         for name in DURATIONS:
             setattr(cell, f"{name}_count", self.counts[name])
             setattr(cell, f"{name}_hours", self.hours[name])
@@ -319,18 +396,12 @@ class Tally:
             self.resolved,
             self.resolved_on_time,
             self.in_process,
+            self.followed_up,
+            self.followup_on_time,
             tuple(self.counts[n] for n in DURATIONS),
             tuple(self.hours[n] for n in DURATIONS),
             tuple(sorted((k, v) for k, v in self.histograms[n].items() if v) for n in DURATIONS),
         )
-
-
-def _cells_of(facts: Iterable[Fact]) -> dict[CellKey, Tally]:
-    cells: defaultdict[CellKey, Tally] = defaultdict(Tally)
-    for fact in facts:
-        for key in fact.cells():
-            cells[key].add_fact(fact, 1)
-    return cells
 
 
 # ---------------------------------------------------------------- keeping them exact
@@ -345,11 +416,11 @@ def _apply(old: dict[int, Fact], new: dict[int, Fact]) -> int:
     deltas: defaultdict[CellKey, Tally] = defaultdict(Tally)
     for pk in changed:
         if pk in old:
-            for key in old[pk].cells():
-                deltas[key].add_fact(old[pk], -1)
+            for key, measures in old[pk].contributions():
+                deltas[key].add_measures(measures, -1)
         if pk in new:
-            for key in new[pk].cells():
-                deltas[key].add_fact(new[pk], 1)
+            for key, measures in new[pk].contributions():
+                deltas[key].add_measures(measures, 1)
     wanted = {key: delta for key, delta in deltas.items() if not delta.is_zero()}
     if wanted:
         pairs = {(key[0], key[1]) for key in wanted}
@@ -504,6 +575,7 @@ def _summary(tally: Tally | None) -> str:
     return (
         f"received={tally.received} resolved={tally.resolved} "
         f"on_time={tally.resolved_on_time} in_process={tally.in_process} "
+        f"followed_up={tally.followed_up}/{tally.followup_on_time} "
         f"hours={[tally.hours[n] for n in DURATIONS]} counts={[tally.counts[n] for n in DURATIONS]}"
     )
 
@@ -522,8 +594,8 @@ def rollups_verify() -> list[Difference]:
         for pk, fact in facts.items():
             if stored.get(pk) != fact:
                 differences.append(Difference(f"report {pk}", str(stored.get(pk)), str(fact)))
-            for key in fact.cells():
-                cells[key].add_fact(fact, 1)
+            for key, measures in fact.contributions():
+                cells[key].add_measures(measures, 1)
     known = set(Complaint.objects.values_list("pk", flat=True))
     for pk in ReportFact.objects.exclude(pk__in=known).values_list("pk", flat=True):
         differences.append(Difference(f"report {pk}", "a fact", "no such report"))
@@ -544,32 +616,42 @@ def _cell_name(key: CellKey) -> str:
     return f"cell instansi={key[0]} month={key[1]:%Y-%m} {key[2]}={key[3] or '-'}"
 
 
-@transaction.atomic
-def rollups_rebuild() -> int:
-    """Replace every fact and cell with the figures recomputed from the reports, and move the
-    cursor to the newest event (events written meanwhile are read again by the worker,
-    which is harmless). Returns the number of cells written."""
-    cursor, _ = RollupCursor.objects.select_for_update().get_or_create(name=CURSOR_NAME)
-    newest = ComplaintEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    ReportFact.objects.all().delete()
-    RollupCell.objects.all().delete()
-    cells: defaultdict[CellKey, Tally] = defaultdict(Tally)
-    for facts in _all_facts():
-        ReportFact.objects.bulk_create([f.row() for f in facts.values()], batch_size=1000)
-        for fact in facts.values():
-            for key in fact.cells():
-                cells[key].add_fact(fact, 1)
-    rows = []
-    for key, tally in cells.items():
-        cell = RollupCell(instansi_id=key[0], month=key[1], dimension=key[2], key=key[3])
-        tally.write_to(cell)
-        rows.append(cell)
-    RollupCell.objects.bulk_create(rows, batch_size=1000)
-    cursor.last_event_id = max(cursor.last_event_id, newest)
-    cursor.gaps = {}
-    cursor.updated_at = clock.now()
-    cursor.save(update_fields=["last_event_id", "gaps", "updated_at"])
-    return len(rows)
+def rollups_rebuild(*, chunk: int = 2000) -> int:
+    """Replace every fact and cell with the figures recomputed from the reports; returns the
+    number of cells written.
+
+    One short transaction empties the tables and moves the cursor to the newest event; then
+    the reports are read again in chunks of `chunk`, each in its own transaction, exactly as
+    the worker reads a changed report (diffed against the stored fact). So no write lock is
+    held for the whole rebuild (on SQLite that would stop intake for minutes at a million
+    reports), and a worker pass that runs meanwhile is harmless. Until it ends, the figures
+    count only the reports already read."""
+    with transaction.atomic():
+        cursor, _ = RollupCursor.objects.select_for_update().get_or_create(name=CURSOR_NAME)
+        newest = ComplaintEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        ReportFact.objects.all().delete()
+        RollupCell.objects.all().delete()
+        cursor.last_event_id = max(cursor.last_event_id, newest)
+        cursor.gaps = {}
+        cursor.updated_at = clock.now()
+        cursor.save(update_fields=["last_event_id", "gaps", "updated_at"])
+    places = _Zones()
+    last = 0
+    while True:
+        ids = list(
+            Complaint.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:chunk]
+        )
+        if not ids:
+            break
+        last = ids[-1]
+        with transaction.atomic():
+            old = {
+                row.complaint_id: Fact.of_row(row) for row in ReportFact.objects.filter(pk__in=ids)
+            }
+            _apply(old, facts_of(ids, places))
+    return RollupCell.objects.count()
 
 
 # ---------------------------------------------------------------- reads
@@ -612,7 +694,8 @@ def tallies(
     if key_list is not None:
         rows = rows.filter(key__in=key_list)
     group = "month" if by_month else "key"
-    sums = ["received", "resolved", "resolved_on_time", "in_process"]
+    sums = ["received", "resolved", "resolved_on_time", "in_process", "followed_up"]
+    sums.append("followup_on_time")
     sums += [f"{name}_{part}" for name in DURATIONS for part in ("count", "hours")]
     found: dict[str, Tally] = {}
 
@@ -625,6 +708,8 @@ def tallies(
         tally.resolved = row["s_resolved"]
         tally.resolved_on_time = row["s_resolved_on_time"]
         tally.in_process = row["s_in_process"]
+        tally.followed_up = row["s_followed_up"]
+        tally.followup_on_time = row["s_followup_on_time"]
         for name in DURATIONS:
             tally.counts[name] = row[f"s_{name}_count"]
             tally.hours[name] = row[f"s_{name}_hours"]
