@@ -67,7 +67,8 @@ class RollupCell(models.Model):
     value (unit id, leaf category id, kecamatan id, channel or type code; "" for none)."""
 
     instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
-    month = models.DateField()
+    month = models.DateField()  # a year cell (`yearly`) holds its year's months, on 1 January
+    yearly = models.BooleanField(default=False)
     dimension = models.CharField(max_length=16, choices=Dimension.choices)
     key = models.CharField(max_length=20, blank=True)
     received = models.IntegerField(default=0)
@@ -93,7 +94,8 @@ class RollupCell(models.Model):
         verbose_name_plural = _("rollup cells")
         constraints = [
             models.UniqueConstraint(
-                fields=["instansi", "dimension", "month", "key"], name="rollup_cell_unique"
+                fields=["instansi", "dimension", "yearly", "month", "key"],
+                name="rollup_cell_unique_by_span",
             )
         ]
 

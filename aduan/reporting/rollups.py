@@ -68,7 +68,8 @@ def _hours(start: datetime | None, end: datetime | None) -> int | None:
 # ---------------------------------------------------------------- facts
 
 
-CellKey = tuple[int, date, str, str]  # instansi id, month, dimension, key
+# instansi id, month (1 January for a year cell), dimension, key, year cell
+CellKey = tuple[int, date, str, str, bool]
 # unit id, month ("YYYY-MM-01"), followed up, on time, resolved, on time, hours, hours
 DispatchFact = tuple[str, str, bool, bool, bool, bool, int | None, int | None]
 
@@ -122,17 +123,18 @@ class Fact:
             resolution=self.hours_to_resolution,
         )
         found: list[tuple[CellKey, Measures]] = [
-            ((*base, Dimension.ALL, ""), mine),
-            ((*base, Dimension.TYPE, self.type), mine),
-            ((*base, Dimension.CHANNEL, self.channel), mine),
-            ((*base, Dimension.CATEGORY, self.category_key), mine),
-            ((*base, Dimension.DISTRICT, self.district_key), mine),
-            *(((*base, Dimension.UNIT, unit), mine) for unit in self.unit_keys),
+            ((*base, Dimension.ALL, "", False), mine),
+            ((*base, Dimension.TYPE, self.type, False), mine),
+            ((*base, Dimension.CHANNEL, self.channel, False), mine),
+            ((*base, Dimension.CATEGORY, self.category_key, False), mine),
+            ((*base, Dimension.DISTRICT, self.district_key, False), mine),
+            *(((*base, Dimension.UNIT, unit, False), mine) for unit in self.unit_keys),
         ]
         for d in self.dispatches:
+            sent = date.fromisoformat(d[1])
             found.append(
                 (
-                    (self.instansi_id, date.fromisoformat(d[1]), Dimension.DISPATCH_UNIT, d[0]),
+                    (self.instansi_id, sent, Dimension.DISPATCH_UNIT, d[0], False),
                     Measures(
                         resolved=d[4],
                         resolved_on_time=d[5],
@@ -143,7 +145,10 @@ class Fact:
                     ),
                 )
             )
-        return found
+        # Each month cell has a year cell beside it, so a long period reads a few rows per
+        # key instead of twelve a year.
+        years = [((k[0], date(k[1].year, 1, 1), k[2], k[3], True), m) for k, m in found]
+        return found + years
 
     @classmethod
     def of_row(cls, row: ReportFact) -> Fact:
@@ -423,12 +428,12 @@ def _apply(old: dict[int, Fact], new: dict[int, Fact]) -> int:
                 deltas[key].add_measures(measures, 1)
     wanted = {key: delta for key, delta in deltas.items() if not delta.is_zero()}
     if wanted:
-        pairs = {(key[0], key[1]) for key in wanted}
+        pairs = {(key[0], key[1]) for key in wanted}  # a year cell's month is 1 January
         match = Q()
         for instansi_id, month in pairs:
             match |= Q(instansi_id=instansi_id, month=month)
         existing = {
-            (cell.instansi_id, cell.month, cell.dimension, cell.key): cell
+            (cell.instansi_id, cell.month, cell.dimension, cell.key, cell.yearly): cell
             for cell in RollupCell.objects.select_for_update().filter(
                 match, dimension__in={key[2] for key in wanted}
             )
@@ -437,7 +442,9 @@ def _apply(old: dict[int, Fact], new: dict[int, Fact]) -> int:
         for key, delta in wanted.items():
             cell = existing.get(key)
             if cell is None:
-                cell = RollupCell(instansi_id=key[0], month=key[1], dimension=key[2], key=key[3])
+                cell = RollupCell(
+                    instansi_id=key[0], month=key[1], dimension=key[2], key=key[3], yearly=key[4]
+                )
                 delta.write_to(cell)
                 created.append(cell)
                 continue
@@ -460,7 +467,7 @@ def _apply(old: dict[int, Fact], new: dict[int, Fact]) -> int:
     return len(changed)
 
 
-_KEY_FIELDS = {"id", "instansi", "month", "dimension", "key"}
+_KEY_FIELDS = {"id", "instansi", "month", "dimension", "key", "yearly"}
 
 
 def rollups_apply(*, complaint_ids: Iterable[int]) -> int:
@@ -600,8 +607,8 @@ def rollups_verify() -> list[Difference]:
     for pk in ReportFact.objects.exclude(pk__in=known).values_list("pk", flat=True):
         differences.append(Difference(f"report {pk}", "a fact", "no such report"))
     seen: set[CellKey] = set()
-    for cell in RollupCell.objects.order_by("instansi_id", "month", "dimension", "key"):
-        key = (cell.instansi_id, cell.month, cell.dimension, cell.key)
+    for cell in RollupCell.objects.order_by("instansi_id", "dimension", "yearly", "month", "key"):
+        key = (cell.instansi_id, cell.month, cell.dimension, cell.key, cell.yearly)
         seen.add(key)
         mine, theirs = Tally.of_cell(cell), cells.get(key)
         if theirs is None or mine.comparable() != theirs.comparable():
@@ -613,7 +620,8 @@ def rollups_verify() -> list[Difference]:
 
 
 def _cell_name(key: CellKey) -> str:
-    return f"cell instansi={key[0]} month={key[1]:%Y-%m} {key[2]}={key[3] or '-'}"
+    when = f"year={key[1]:%Y}" if key[4] else f"month={key[1]:%Y-%m}"
+    return f"cell instansi={key[0]} {when} {key[2]}={key[3] or '-'}"
 
 
 def rollups_rebuild(*, chunk: int = 2000) -> int:
@@ -661,6 +669,26 @@ def month_of(day: date) -> date:
     return date(day.year, day.month, 1)
 
 
+def _segments(first: date, last: date, *, by_month: bool) -> list[tuple[bool, date, date]]:
+    """The cells that cover the months from `first` to `last`: (year cells?, from, to). Whole
+    calendar years inside the period come from year cells, the months around them from month
+    cells; per month (`by_month`), month cells only."""
+    if first > last:
+        return []
+    if by_month:
+        return [(False, first, last)]
+    full_from = first.year if first.month == 1 else first.year + 1
+    full_to = last.year if last.month == 12 else last.year - 1
+    if full_from > full_to:
+        return [(False, first, last)]
+    found = [(True, date(full_from, 1, 1), date(full_to, 1, 1))]
+    if first < date(full_from, 1, 1):
+        found.append((False, first, date(full_from - 1, 12, 1)))
+    if last > date(full_to, 12, 1):
+        found.append((False, date(full_to + 1, 1, 1), last))
+    return found
+
+
 _HISTOGRAM_SQL = {
     # Each cell's histogram is opened and summed by the database (C), not in Python: a
     # five-year breakdown merges thousands of small JSON objects.
@@ -682,14 +710,16 @@ def tallies(
 ) -> dict[str, Tally]:
     """The figures of the months from `month_from` to `month_to` (both included) per key of
     one dimension, summed over the months; with `by_month`, per month ("2026-03") instead
-    (summed over the keys). Two aggregate queries over an indexed range of cells (counts and
-    sums, then the histograms); no report is read."""
-    rows = RollupCell.objects.filter(
-        instansi=instansi,
-        dimension=dimension,
-        month__gte=month_of(month_from),
-        month__lte=month_of(month_to),
-    )
+    (summed over the keys). Whole years inside the period are read from year cells
+    (`_segments`). One aggregate query of counts and sums and one of the histograms per
+    duration, over index ranges of cells; no report is read."""
+    segments = _segments(month_of(month_from), month_of(month_to), by_month=by_month)
+    if not segments:
+        return {}
+    match = Q()
+    for yearly, first, last in segments:
+        match |= Q(yearly=yearly, month__gte=first, month__lte=last)
+    rows = RollupCell.objects.filter(match, instansi=instansi, dimension=dimension)
     key_list = None if keys is None else list(keys)
     if key_list is not None:
         rows = rows.filter(key__in=key_list)
@@ -715,13 +745,12 @@ def tallies(
             tally.hours[name] = row[f"s_{name}_hours"]
     if not found:
         return found
-    where = "c.instansi_id = %s AND c.dimension = %s AND c.month >= %s AND c.month <= %s"
-    params: list[int | str | date] = [
-        instansi.pk,
-        dimension,
-        month_of(month_from),
-        month_of(month_to),
-    ]
+    where = "c.instansi_id = %s AND c.dimension = %s AND ({})".format(
+        " OR ".join(["(c.yearly = %s AND c.month >= %s AND c.month <= %s)"] * len(segments))
+    )
+    params: list[int | str | date | bool] = [instansi.pk, dimension]
+    for segment in segments:
+        params += segment
     if key_list is not None:
         where += " AND c.key IN ({})".format(", ".join(["%s"] * len(key_list)))
         params += key_list

@@ -22,6 +22,7 @@ from aduan.organisation.models import Category
 from aduan.reporting.models import Dimension, RollupCell
 from aduan.reporting.rollups import (
     Tally,
+    _segments,
     hour_bucket,
     rollups_refresh,
     rollups_verify,
@@ -150,11 +151,24 @@ def _reads_equal_the_cells(world: dict[str, Any]) -> None:
     """`tallies` (sums and histograms added up by the database) equals the cells added up in
     Python, per key and per month, for every dimension."""
     instansi = world["units"][0].instansi
-    span = (date(2024, 1, 1), date(2027, 12, 1))
+    # Whole years (year cells), months around them, and a span inside one year.
+    for span in ((date(2024, 1, 1), date(2027, 12, 1)), (date(2024, 11, 1), date(2026, 2, 1)),
+                 (date(2025, 2, 1), date(2025, 9, 1))):  # fmt: skip
+        _reads_equal_over(instansi, span)
+
+
+def _reads_equal_over(instansi: Any, span: tuple[date, date]) -> None:
     for dimension in Dimension.values:
         for by_month in (False, True):
             expected: dict[str, Tally] = {}
-            for cell in RollupCell.objects.filter(instansi=instansi, dimension=dimension):
+            cells = RollupCell.objects.filter(
+                instansi=instansi,
+                dimension=dimension,
+                yearly=False,
+                month__gte=span[0],
+                month__lte=span[1],
+            )
+            for cell in cells:
                 group = f"{cell.month:%Y-%m}" if by_month else cell.key
                 expected.setdefault(group, Tally()).add(Tally.of_cell(cell))
             found = tallies(
@@ -204,7 +218,8 @@ def test_verify_lists_a_tampered_cell_and_rebuild_repairs_it(world):
     out = io.StringIO()
     call_command("rollups", "--verify", stdout=out)
     assert "rollups match the reports" in out.getvalue()
-    assert RollupCell.objects.get(dimension=Dimension.ALL).received == 1
+    assert RollupCell.objects.get(dimension=Dimension.ALL, yearly=False).received == 1
+    assert RollupCell.objects.get(dimension=Dimension.ALL, yearly=True).received == 1
 
 
 def test_a_hand_back_takes_the_report_out_of_the_units_cells(world, officer):
@@ -218,7 +233,26 @@ def test_a_hand_back_takes_the_report_out_of_the_units_cells(world, officer):
         rollups_refresh()
 
     assert not RollupCell.objects.filter(dimension=Dimension.UNIT, key=str(pupr.pk)).exists()
-    assert RollupCell.objects.get(dimension=Dimension.ALL).received == 1
+    assert RollupCell.objects.get(dimension=Dimension.ALL, yearly=False).received == 1
+    assert RollupCell.objects.get(dimension=Dimension.ALL, yearly=True).received == 1
+
+
+def test_a_period_reads_year_cells_for_whole_years_and_month_cells_around_them():
+    assert _segments(date(2021, 11, 1), date(2026, 11, 1), by_month=False) == [
+        (True, date(2022, 1, 1), date(2025, 1, 1)),
+        (False, date(2021, 11, 1), date(2021, 12, 1)),
+        (False, date(2026, 1, 1), date(2026, 11, 1)),
+    ]
+    assert _segments(date(2025, 1, 1), date(2025, 12, 1), by_month=False) == [
+        (True, date(2025, 1, 1), date(2025, 1, 1))
+    ]
+    assert _segments(date(2025, 2, 1), date(2025, 12, 1), by_month=False) == [
+        (False, date(2025, 2, 1), date(2025, 12, 1))
+    ]
+    assert _segments(date(2025, 1, 1), date(2025, 12, 1), by_month=True) == [
+        (False, date(2025, 1, 1), date(2025, 12, 1))
+    ]
+    assert _segments(date(2025, 3, 1), date(2025, 2, 1), by_month=False) == []
 
 
 def test_hour_buckets_are_exact_for_three_days_then_widen():
