@@ -776,7 +776,10 @@ def worker_pass(
     # The rollups read the same events (the auto-close ones included) with their own cursor.
     result.rollups = rollups_refresh()
     if sweep:
-        result.monthly_reports = monthly_reports_send()
+        try:
+            result.monthly_reports = monthly_reports_send()
+        except Exception:  # a broken report must not stop notifications; retried next sweep
+            logger.exception("monthly reports failed")
     for _ in range(max_messages):
         if should_stop():
             break
