@@ -174,10 +174,10 @@ def statistics_compute(*, instansi: Instansi, date_from: date, date_to: date) ->
             by_month=by_month,
         )
 
-    total = Tally()
-    for tally in cut(Dimension.ALL).values():
-        total.add(tally)
     per_month = cut(Dimension.ALL, by_month=True)
+    total = Tally()
+    for tally in per_month.values():  # the months add up to the period: no second read
+        total.add(tally)
     by_unit = {int(k): t for k, t in cut(Dimension.UNIT).items()}
     by_district = {int(k) if k else None: t for k, t in cut(Dimension.DISTRICT).items()}
     top_category = dict(Category.objects.filter(instansi=instansi).values_list("pk", "parent_id"))
