@@ -6,116 +6,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('complaints', '0011_write_fewer_index_entries'),
-        ('organisation', '0003_reply_template'),
+        ("complaints", "0011_write_fewer_index_entries"),
+        ("organisation", "0003_reply_template"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RollupCursor',
+            name="RollupCursor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, unique=True)),
-                ('last_event_id', models.BigIntegerField(default=0)),
-                ('gaps', models.JSONField(blank=True, default=dict)),
-                ('updated_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, unique=True)),
+                ("last_event_id", models.BigIntegerField(default=0)),
+                ("gaps", models.JSONField(blank=True, default=dict)),
+                ("updated_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'rollup cursor',
-                'verbose_name_plural': 'rollup cursors',
+                "verbose_name": "rollup cursor",
+                "verbose_name_plural": "rollup cursors",
             },
         ),
         migrations.CreateModel(
-            name='Letterhead',
+            name="Letterhead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('heading', models.TextField(help_text='One line each, printed large: e.g. PEMERINTAH KABUPATEN LUWU.', verbose_name='heading')),
-                ('subheading', models.TextField(blank=True, help_text='One line each, e.g. the office that issues the report.', verbose_name='subheading')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('contact', models.CharField(blank=True, help_text='Telephone, e-mail, website.', max_length=255, verbose_name='contact')),
-                ('instansi', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='letterhead', to='organisation.instansi', verbose_name='instansi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "heading",
+                    models.TextField(
+                        help_text="One line each, printed large: e.g. PEMERINTAH KABUPATEN LUWU.",
+                        verbose_name="heading",
+                    ),
+                ),
+                (
+                    "subheading",
+                    models.TextField(
+                        blank=True,
+                        help_text="One line each, e.g. the office that issues the report.",
+                        verbose_name="subheading",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "contact",
+                    models.CharField(
+                        blank=True,
+                        help_text="Telephone, e-mail, website.",
+                        max_length=255,
+                        verbose_name="contact",
+                    ),
+                ),
+                (
+                    "instansi",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letterhead",
+                        to="organisation.instansi",
+                        verbose_name="instansi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letterhead',
-                'verbose_name_plural': 'letterheads',
+                "verbose_name": "letterhead",
+                "verbose_name_plural": "letterheads",
             },
         ),
         migrations.CreateModel(
-            name='ReportFact',
+            name="ReportFact",
             fields=[
-                ('complaint', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='complaints.complaint')),
-                ('month', models.DateField()),
-                ('counted', models.BooleanField()),
-                ('type', models.CharField(max_length=16)),
-                ('channel', models.CharField(max_length=16)),
-                ('category_key', models.CharField(blank=True, max_length=20)),
-                ('district_key', models.CharField(blank=True, max_length=20)),
-                ('unit_keys', models.JSONField(default=list)),
-                ('resolved', models.BooleanField()),
-                ('resolved_on_time', models.BooleanField()),
-                ('in_process', models.BooleanField()),
-                ('hours_to_verification', models.IntegerField(null=True)),
-                ('hours_to_first_followup', models.IntegerField(null=True)),
-                ('hours_to_resolution', models.IntegerField(null=True)),
-                ('dispatches', models.JSONField(default=list)),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.instansi')),
+                (
+                    "complaint",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="complaints.complaint",
+                    ),
+                ),
+                ("month", models.DateField()),
+                ("counted", models.BooleanField()),
+                ("type", models.CharField(max_length=16)),
+                ("channel", models.CharField(max_length=16)),
+                ("category_key", models.CharField(blank=True, max_length=20)),
+                ("district_key", models.CharField(blank=True, max_length=20)),
+                ("unit_keys", models.JSONField(default=list)),
+                ("resolved", models.BooleanField()),
+                ("resolved_on_time", models.BooleanField()),
+                ("in_process", models.BooleanField()),
+                ("hours_to_verification", models.IntegerField(null=True)),
+                ("hours_to_first_followup", models.IntegerField(null=True)),
+                ("hours_to_resolution", models.IntegerField(null=True)),
+                ("dispatches", models.JSONField(default=list)),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisation.instansi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report fact',
-                'verbose_name_plural': 'report facts',
+                "verbose_name": "report fact",
+                "verbose_name_plural": "report facts",
             },
         ),
         migrations.CreateModel(
-            name='MonthlyReportDelivery',
+            name="MonthlyReportDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField()),
-                ('claimed_at', models.DateTimeField()),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.instansi')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField()),
+                ("claimed_at", models.DateTimeField()),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisation.instansi",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monthly report delivery',
-                'verbose_name_plural': 'monthly report deliveries',
-                'constraints': [models.UniqueConstraint(fields=('instansi', 'month', 'recipient'), name='monthly_report_once')],
+                "verbose_name": "monthly report delivery",
+                "verbose_name_plural": "monthly report deliveries",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("instansi", "month", "recipient"), name="monthly_report_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RollupCell',
+            name="RollupCell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField()),
-                ('yearly', models.BooleanField(default=False)),
-                ('dimension', models.CharField(choices=[('all', 'All reports'), ('unit', 'Unit'), ('category', 'Category'), ('district', 'Kecamatan'), ('channel', 'Channel'), ('type', 'Type'), ('dispatch_unit', 'Unit, by dispatch')], max_length=16)),
-                ('key', models.CharField(blank=True, max_length=20)),
-                ('received', models.IntegerField(default=0)),
-                ('resolved', models.IntegerField(default=0)),
-                ('resolved_on_time', models.IntegerField(default=0)),
-                ('in_process', models.IntegerField(default=0)),
-                ('followed_up', models.IntegerField(default=0)),
-                ('followup_on_time', models.IntegerField(default=0)),
-                ('verification_count', models.IntegerField(default=0)),
-                ('verification_hours', models.BigIntegerField(default=0)),
-                ('verification_histogram', models.JSONField(default=dict)),
-                ('followup_count', models.IntegerField(default=0)),
-                ('followup_hours', models.BigIntegerField(default=0)),
-                ('followup_histogram', models.JSONField(default=dict)),
-                ('resolution_count', models.IntegerField(default=0)),
-                ('resolution_hours', models.BigIntegerField(default=0)),
-                ('resolution_histogram', models.JSONField(default=dict)),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.instansi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField()),
+                ("yearly", models.BooleanField(default=False)),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("all", "All reports"),
+                            ("unit", "Unit"),
+                            ("category", "Category"),
+                            ("district", "Kecamatan"),
+                            ("channel", "Channel"),
+                            ("type", "Type"),
+                            ("dispatch_unit", "Unit, by dispatch"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("key", models.CharField(blank=True, max_length=20)),
+                ("received", models.IntegerField(default=0)),
+                ("resolved", models.IntegerField(default=0)),
+                ("resolved_on_time", models.IntegerField(default=0)),
+                ("in_process", models.IntegerField(default=0)),
+                ("followed_up", models.IntegerField(default=0)),
+                ("followup_on_time", models.IntegerField(default=0)),
+                ("verification_count", models.IntegerField(default=0)),
+                ("verification_hours", models.BigIntegerField(default=0)),
+                ("verification_histogram", models.JSONField(default=dict)),
+                ("followup_count", models.IntegerField(default=0)),
+                ("followup_hours", models.BigIntegerField(default=0)),
+                ("followup_histogram", models.JSONField(default=dict)),
+                ("resolution_count", models.IntegerField(default=0)),
+                ("resolution_hours", models.BigIntegerField(default=0)),
+                ("resolution_histogram", models.JSONField(default=dict)),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisation.instansi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rollup cell',
-                'verbose_name_plural': 'rollup cells',
-                'constraints': [models.UniqueConstraint(fields=('instansi', 'dimension', 'yearly', 'month', 'key'), name='rollup_cell_unique_by_span')],
+                "verbose_name": "rollup cell",
+                "verbose_name_plural": "rollup cells",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("instansi", "dimension", "yearly", "month", "key"),
+                        name="rollup_cell_unique_by_span",
+                    )
+                ],
             },
         ),
     ]
