@@ -227,3 +227,17 @@ def test_the_letterhead_from_the_admin_heads_the_pdf_and_odd_names_print(plan_ye
     assert "DINAS KOMUNIKASI & INFORMATIKA <KOMINFO>" in text
     assert "Jl. Opu To Sattiaraja, Belopa" in text
     assert "Dinas PU & <Tata Ruang>" in text
+
+
+def test_a_unit_leader_sees_only_its_units_rows(plan_years, dinkes_leader, pupr):
+    page = _get(dinkes_leader, "/konsol/rekap/?instansi=luwu&period=year&year=2021")
+    pdf = _get(dinkes_leader, "/konsol/rekap/?instansi=luwu&period=year&year=2021&format=pdf")
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'data-testid="recap-unit"' in text
+    assert 'data-testid="table1"' not in text  # Table 1 is the whole instansi's
+    assert 'data-testid="recap-category"' not in text
+    assert pupr.name not in text  # every 2021 report went to PUPR, outside this scope
+    pdf_text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert pupr.name not in pdf_text
