@@ -603,8 +603,9 @@ def rollups_verify() -> list[Difference]:
                 differences.append(Difference(f"report {pk}", str(stored.get(pk)), str(fact)))
             for key, measures in fact.contributions():
                 cells[key].add_measures(measures, 1)
-    known = set(Complaint.objects.values_list("pk", flat=True))
-    for pk in ReportFact.objects.exclude(pk__in=known).values_list("pk", flat=True):
+    # A subquery, not a list of ids: PostgreSQL takes at most 65,535 parameters.
+    orphans = ReportFact.objects.exclude(complaint_id__in=Complaint.objects.values("pk"))
+    for pk in orphans.values_list("pk", flat=True):
         differences.append(Difference(f"report {pk}", "a fact", "no such report"))
     seen: set[CellKey] = set()
     for cell in RollupCell.objects.order_by("instansi_id", "dimension", "yearly", "month", "key"):
