@@ -73,6 +73,8 @@ from aduan.organisation.clocks import (
 )
 from aduan.organisation.models import Instansi, Unit
 from aduan.organisation.selectors import calendar_for
+from aduan.reporting.rollups import rollups_refresh
+from aduan.reporting.services import monthly_reports_send
 from aduan.workflow.services import complaints_autoclose_due
 
 logger = logging.getLogger(__name__)
@@ -930,6 +932,8 @@ class PassResult:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    rollups: int = 0
+    monthly_reports: int = 0
 
 
 def worker_pass(
@@ -945,6 +949,13 @@ def worker_pass(
     if sweep:
         result.swept = sla_tick()
         result.enqueued += notifications_from_events()  # the auto-close events
+    # The rollups read the same events (the auto-close ones included) with their own cursor.
+    result.rollups = rollups_refresh()
+    if sweep:
+        try:
+            result.monthly_reports = monthly_reports_send()
+        except Exception:  # a broken report must not stop notifications; retried next sweep
+            logger.exception("monthly reports failed")
     for _ in range(max_messages):
         if should_stop():
             break

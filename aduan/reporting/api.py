@@ -1,4 +1,5 @@
-"""GET /api/v1/statistics: the numbers of the statistics page as JSON (mounted in aduan.api)."""
+"""GET /api/v1/statistics: the numbers of the statistics page as JSON, and /statistics/yearly:
+the plan's Table 1 (mounted in aduan.api)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from aduan.core.errors import ValidationFailed
-from aduan.reporting.schemas import FiguresOut, RowOut, StatisticsOut
+from aduan.reporting.periodic import EARLIEST_YEAR, LATEST_YEAR, yearly_figures
+from aduan.reporting.schemas import FiguresOut, RowOut, StatisticsOut, YearlyOut
 from aduan.reporting.selectors import (
     MAX_PERIOD_DAYS,
     Row,
@@ -42,6 +44,7 @@ def statistics_out(stats: Statistics) -> StatisticsOut:
         by_unit=_rows(stats.by_unit),
         by_category=_rows(stats.by_category),
         by_district=_rows(stats.by_district),
+        figures_as_of=stats.figures_as_of,
     )
 
 
@@ -54,13 +57,43 @@ def statistics(
 ) -> StatisticsOut:
     """Counts and median days of the reports received from `date_from` to `date_to` (local
     dates, both included; default the last twelve months), in total and per month, unit,
-    category and kecamatan. Counts include confidential reports; no report text is given.
-    Recomputed at most every ten minutes."""
+    category and kecamatan; the period is widened to whole months (at most five years).
+    Counts include confidential reports; no report text is given. Recomputed at most every
+    ten minutes from summary tables that the background worker updates every few seconds
+    (`figures_as_of`)."""
     if date_from and date_to:
         if date_from > date_to:
             raise ValidationFailed(_("The end of the period is before its start."), code="date_to")
         if date_to - date_from > timedelta(days=MAX_PERIOD_DAYS):
-            raise ValidationFailed(_("Choose a period of at most two years."), code="date_to")
+            raise ValidationFailed(_("Choose a period of at most five years."), code="date_to")
     found = instansi_for(instansi)
     start, end = period_of(found, date_from, date_to)
     return statistics_out(statistics_for(instansi=found, date_from=start, date_to=end))
+
+
+@router.get("/yearly", response=YearlyOut, summary="The plan's Table 1 for one year")
+def statistics_yearly(request: HttpRequest, year: int, instansi: str | None = None) -> YearlyOut:
+    """The reports received in `year` (the instansi's local time): how many, the average per
+    month, how many are resolved and how many still in process, with their shares of the
+    received, rounded to whole numbers halves up as the action plan prints them. Counts
+    include confidential reports. `refreshed_at` is when the background worker last added the
+    newest changes (figures lag it by its poll interval)."""
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise ValidationFailed(
+            _("Choose a year from %(first)d to %(last)d.")
+            % {"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+            code="year",
+        )
+    figures = yearly_figures(instansi=instansi_for(instansi), year=year)
+    return YearlyOut(
+        instansi=figures.instansi_code,
+        instansi_name=figures.instansi_name,
+        year=figures.year,
+        received=figures.received,
+        average_per_month=figures.average_per_month,
+        resolved=figures.resolved,
+        resolved_percent=figures.resolved_percent,
+        in_process=figures.in_process,
+        in_process_percent=figures.in_process_percent,
+        refreshed_at=figures.refreshed_at,
+    )

@@ -28,7 +28,7 @@ class PeriodForm(forms.Form):
             if date_from > date_to:
                 self.add_error("date_to", _("The end of the period is before its start."))
             elif date_to - date_from > timedelta(days=MAX_PERIOD_DAYS):
-                self.add_error("date_to", _("Choose a period of at most two years."))
+                self.add_error("date_to", _("Choose a period of at most five years."))
         return data
 
 
@@ -62,4 +62,32 @@ class EventFilterForm(forms.Form):
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if date_from and date_to and date_from > date_to:
             self.add_error("date_to", _("The end of the period is before its start."))
+        return data
+
+
+class RecapForm(forms.Form):
+    """Which periodic report: a month, quarter, half-year or year (all optional: the default
+    is the month before this one)."""
+
+    period = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[
+            ("month", _("Month")),
+            ("quarter", _("Quarter")),
+            ("half", _("Half-year")),
+            ("year", _("Year")),
+        ],
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    number = forms.IntegerField(
+        label=_("Month, quarter or half-year number"), required=False, min_value=1, max_value=12
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        limits = {"month": 12, "quarter": 4, "half": 2, "year": 1}
+        number = data.get("number")
+        if number and number > limits.get(data.get("period") or "month", 12):
+            self.add_error("number", _("There is no such month, quarter or half-year."))
         return data

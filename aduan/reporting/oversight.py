@@ -8,9 +8,9 @@ did not hand back. Only auditors read the event log.
 
 Cost at 1,000,000 reports: the overdue list is a range scan of the (instansi, next_due_at)
 index, bounded by what is overdue; open work reads the active dispatches through the
-(unit, status, followup_due_at) index; unit times aggregate the dispatches of a bounded
-period in the database (cached like the public statistics); the event log pages by keyset on
-(created_at, id), newest first, never counting the whole log.
+(unit, status, followup_due_at) index; unit times read the rollups' dispatch cells
+(whole months) plus one count of the dispatches still waiting for a follow-up; the event log
+pages by keyset on (created_at, id), newest first, never counting the whole log.
 """
 
 from __future__ import annotations
@@ -21,17 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
-from django.db.models import (
-    Avg,
-    Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Prefetch,
-    Q,
-    QuerySet,
-)
-from django.db.models.expressions import CombinedExpression
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -47,6 +37,9 @@ from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
 from aduan.core import clock
 from aduan.organisation.models import Instansi, Unit
 from aduan.organisation.selectors import grants_of, unit_subtree_ids
+from aduan.reporting.models import Dimension
+from aduan.reporting.rollups import Tally, tallies
+from aduan.reporting.selectors import month_span
 
 OVERSIGHT_ROLES = (Role.COORDINATOR, Role.AUDITOR, Role.LEADER)
 UNIT_TIMES_CACHE_SECONDS = 600
@@ -325,14 +318,6 @@ def _days(hours: float | None) -> float | None:
     return None if hours is None else round(hours / 24, 1)
 
 
-def _hours(value: timedelta | float | None) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, timedelta):
-        return round(value.total_seconds() / 3600, 1)
-    return round(float(value) / 3_600_000_000, 1)  # microseconds (SQLite)
-
-
 def period_bounds(instansi: Instansi, date_from: date, date_to: date) -> tuple[datetime, datetime]:
     """Local midnight of the first day and of the day after the last, as aware datetimes."""
     zone = ZoneInfo(instansi.time_zone)
@@ -343,51 +328,56 @@ def period_bounds(instansi: Instansi, date_from: date, date_to: date) -> tuple[d
 def unit_times_compute(
     scope: Scope, *, date_from: date, date_to: date, now: datetime
 ) -> list[UnitTimes]:
-    """One aggregate query over the dispatches of the period (hand-backs left out)."""
+    """The dispatches each unit of the scope received in the whole months of the period
+    (hand-backs left out), from the rollups' dispatch cells; only "no follow-up yet, past its
+    deadline" depends on now, and is one count over the dispatches still waiting for a
+    first follow-up (the (unit, status, followup_due_at) index), bounded by open work."""
     units = {u.pk: u for u in scope_units(scope)}
-    start, end = period_bounds(scope.instansi, date_from, date_to)
-
-    def since_dispatch(field: str) -> ExpressionWrapper[CombinedExpression]:
-        return ExpressionWrapper(F(field) - F("dispatched_at"), output_field=DurationField())
-
-    rows = (
+    first, last = month_span(date_from, date_to)
+    found = tallies(
+        instansi=scope.instansi,
+        month_from=first,
+        month_to=last,
+        dimension=Dimension.DISPATCH_UNIT,
+        keys=[str(pk) for pk in units],
+    )
+    start, end = period_bounds(scope.instansi, first, last)
+    late = dict(
         Dispatch.objects.filter(
-            unit_id__in=list(units), dispatched_at__gte=start, dispatched_at__lt=end
+            unit_id__in=list(units),
+            first_followup_at__isnull=True,
+            followup_due_at__lt=now,
+            dispatched_at__gte=start,
+            dispatched_at__lt=end,
         )
         .exclude(status=DispatchStatus.RETURNED)
         .values("unit_id")
-        .annotate(
-            dispatched=Count("pk"),
-            followed_up=Count("pk", filter=Q(first_followup_at__isnull=False)),
-            followup_missing_late=Count(
-                "pk", filter=Q(first_followup_at__isnull=True, followup_due_at__lt=now)
-            ),
-            followup_on_time=Count("pk", filter=Q(first_followup_at__lte=F("followup_was_due_at"))),
-            resolved=Count("pk", filter=Q(complaint__resolved_at__isnull=False)),
-            resolved_on_time=Count(
-                "pk", filter=Q(complaint__resolved_at__lte=F("complaint__complete_due_at"))
-            ),
-            to_followup=Avg(since_dispatch("first_followup_at")),
-            to_resolution=Avg(since_dispatch("complaint__resolved_at")),
-        )
+        .annotate(n=Count("pk"))
         .order_by()
+        .values_list("unit_id", "n")
     )
-    found = [
+
+    def mean(tally: Tally, name: str) -> float | None:
+        count = tally.counts[name]
+        return round(tally.hours[name] / count, 1) if count else None
+
+    times = [
         UnitTimes(
-            unit_id=row["unit_id"],
-            unit=str(units[row["unit_id"]]),
-            dispatched=row["dispatched"],
-            followed_up=row["followed_up"],
-            followup_missing_late=row["followup_missing_late"],
-            followup_on_time=row["followup_on_time"],
-            resolved=row["resolved"],
-            resolved_on_time=row["resolved_on_time"],
-            mean_hours_to_followup=_hours(row["to_followup"]),
-            mean_hours_to_resolution=_hours(row["to_resolution"]),
+            unit_id=int(key),
+            unit=str(units[int(key)]),
+            dispatched=tally.received,
+            followed_up=tally.followed_up,
+            followup_missing_late=late.get(int(key), 0),
+            followup_on_time=tally.followup_on_time,
+            resolved=tally.resolved,
+            resolved_on_time=tally.resolved_on_time,
+            mean_hours_to_followup=mean(tally, "followup"),
+            mean_hours_to_resolution=mean(tally, "resolution"),
         )
-        for row in rows
+        for key, tally in found.items()
+        if tally.received
     ]
-    return sorted(found, key=lambda t: (-t.dispatched, t.unit))
+    return sorted(times, key=lambda t: (-t.dispatched, t.unit))
 
 
 def unit_times_for(

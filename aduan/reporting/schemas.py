@@ -33,3 +33,19 @@ class StatisticsOut(Schema):
     by_unit: list[RowOut]
     by_category: list[RowOut]
     by_district: list[RowOut]
+    figures_as_of: datetime | None  # when the background worker last counted changes
+
+
+class YearlyOut(Schema):
+    """The plan's Table 1 for one year: whole numbers and whole per cents, halves rounded up."""
+
+    instansi: str
+    instansi_name: str
+    year: int
+    received: int
+    average_per_month: int
+    resolved: int
+    resolved_percent: int
+    in_process: int
+    in_process_percent: int
+    refreshed_at: datetime | None

@@ -8,24 +8,19 @@ counts for both; hand-backs do not count), per top-level category and per kecama
 include rahasia reports (DOMAIN.md section 4), and nothing here carries any report's text;
 spam is left out. Medians are whole hours turned into days.
 
-Cost (`statistics_compute`): one range scan of the (instansi, submitted_at) index fetching
-eight narrow columns per report of the period, one scan of the period's dispatches, and small
-reference-table reads; medians come from per-hour histograms, so memory grows with the number
-of distinct hours, not of reports. Measured on the bench data (50,000 reports over five years,
-about 9,000 in a calendar year): a year took 0.53 s on SQLite and 0.40 s on PostgreSQL, two
-years 0.97 s and 1.7 s; the time is linear in the reports of the period (about 45-60 us each,
-mostly Django turning SQLite's datetime text into objects). At 1,000,000 reports (about
-200,000 a year) a one-year figure costs some 10-12 s on a cache miss. Hence pages and the API
-read through `statistics_for`, which keeps each instansi, period and language in the cache for
-STATISTICS_CACHE_SECONDS: the scan runs at most once per ten minutes per period, never per
-request; periods are capped at MAX_PERIOD_DAYS.
+Whole months: the rollups (`reporting/rollups.py`) count per month of submission, so a period
+is widened to the months it touches (`month_span`). Cost (`statistics_compute`): a few indexed
+range reads of rollup cells (one per dimension and month, a few hundred rows for a year),
+however many reports there are; see docs/performance.md. The figures lag the worker's pass
+(`rollups_refreshed_at`), and `statistics_for` keeps them in the cache for
+STATISTICS_CACHE_SECONDS on top of that.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -36,15 +31,13 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from aduan.complaints.choices import ArchiveReason, DispatchStatus, Status
-from aduan.complaints.models import Complaint, Dispatch
 from aduan.core import clock
-from aduan.organisation.choices import RegionLevel
 from aduan.organisation.models import Category, Instansi, Region, Unit
+from aduan.reporting.models import Dimension
+from aduan.reporting.rollups import Tally, rollups_refresh, rollups_refreshed_at, tallies
 
 STATISTICS_CACHE_SECONDS = 600
-MAX_PERIOD_DAYS = 731  # two years; a longer scan would outlast a request on a cache miss
-_HOUR = 3600
+MAX_PERIOD_DAYS = 1827  # five years: sixty months of rollup cells
 
 
 @dataclass(frozen=True)
@@ -80,26 +73,7 @@ class Statistics:
     by_unit: list[Row]
     by_category: list[Row]
     by_district: list[Row]
-
-
-@dataclass
-class _Tally:
-    received: int = 0
-    resolved: int = 0
-    on_time: int = 0
-    to_verification: Counter[int] = field(default_factory=Counter)
-    to_followup: Counter[int] = field(default_factory=Counter)
-    to_resolution: Counter[int] = field(default_factory=Counter)
-
-    def figures(self) -> Figures:
-        return Figures(
-            received=self.received,
-            resolved=self.resolved,
-            resolved_on_time=self.on_time,
-            median_days_to_verification=_median_days(self.to_verification),
-            median_days_to_first_followup=_median_days(self.to_followup),
-            median_days_to_resolution=_median_days(self.to_resolution),
-        )
+    figures_as_of: datetime | None = None  # the worker's last pass over the event log
 
 
 def _median_days(hours: Counter[int]) -> float | None:
@@ -165,91 +139,52 @@ def _months(date_from: date, date_to: date) -> list[tuple[str, str]]:
     return months
 
 
-def _hours(start: datetime | None, end: datetime | None) -> int | None:
-    if start is None or end is None:
-        return None
-    return max(int((end - start).total_seconds() // _HOUR), 0)
+def month_span(date_from: date, date_to: date) -> tuple[date, date]:
+    """The whole months a period covers: the first day of the first month, the last of the
+    last (the rollups count per month)."""
+    last = date_to.year * 12 + date_to.month  # the month after, zero-based
+    return date(date_from.year, date_from.month, 1), date(last // 12, last % 12 + 1, 1) - timedelta(
+        days=1
+    )
+
+
+def figures_of(tally: Tally) -> Figures:
+    return Figures(
+        received=tally.received,
+        resolved=tally.resolved,
+        resolved_on_time=tally.resolved_on_time,
+        median_days_to_verification=_median_days(tally.histograms["verification"]),
+        median_days_to_first_followup=_median_days(tally.histograms["followup"]),
+        median_days_to_resolution=_median_days(tally.histograms["resolution"]),
+    )
 
 
 def statistics_compute(*, instansi: Instansi, date_from: date, date_to: date) -> Statistics:
-    """Compute the statistics now (see the module docstring for the cost); prefer
-    `statistics_for`, which caches them."""
-    zone = ZoneInfo(instansi.time_zone)
-    start = datetime.combine(date_from, time.min, tzinfo=zone)
-    end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
-    reports = (
-        Complaint.objects.filter(instansi=instansi, submitted_at__gte=start, submitted_at__lt=end)
-        .exclude(status=Status.ARCHIVED, archive_reason=ArchiveReason.SPAM)
-        .order_by()
-    )
-    units_of: defaultdict[int, set[int]] = defaultdict(set)
-    for complaint_id, unit_id in (
-        Dispatch.objects.filter(complaint__in=reports.values("pk"))
-        .exclude(status=DispatchStatus.RETURNED)
-        .values_list("complaint_id", "unit_id")
-    ):
-        units_of[complaint_id].add(unit_id)
+    """The statistics of the whole months from `date_from` to `date_to`, read from the
+    rollups (a few indexed range reads of summary rows, however many reports there are);
+    `statistics_for` caches them."""
+    date_from, date_to = month_span(date_from, date_to)
 
-    top_category = {
-        pk: parent_id or pk
-        for pk, parent_id in Category.objects.filter(instansi=instansi).values_list(
-            "pk", "parent_id"
+    def cut(dimension: str, by_month: bool = False) -> dict[str, Tally]:
+        return tallies(
+            instansi=instansi,
+            month_from=date_from,
+            month_to=date_to,
+            dimension=dimension,
+            by_month=by_month,
         )
-    }
-    district_of: dict[int, int] = {}
-    for pk, level, parent_id in Region.objects.filter(
-        level__in=[RegionLevel.DISTRICT, RegionLevel.VILLAGE]
-    ).values_list("pk", "level", "parent_id"):
-        district_of[pk] = pk if level == RegionLevel.DISTRICT else parent_id
 
-    total = _Tally()
-    by_month: defaultdict[str, _Tally] = defaultdict(_Tally)
-    by_unit: defaultdict[int, _Tally] = defaultdict(_Tally)
-    by_category: defaultdict[int | None, _Tally] = defaultdict(_Tally)
-    by_district: defaultdict[int | None, _Tally] = defaultdict(_Tally)
-    columns = (
-        "pk",
-        "submitted_at",
-        "verified_at",
-        "first_followup_at",
-        "resolved_at",
-        "complete_due_at",
-        "category_id",
-        "region_id",
-    )
-    for (
-        pk,
-        submitted,
-        verified,
-        followup,
-        resolved,
-        due,
-        category_id,
-        region_id,
-    ) in reports.values_list(*columns).iterator(chunk_size=5000):
-        local = submitted.astimezone(zone)
-        groups = [
-            total,
-            by_month[f"{local.year:04d}-{local.month:02d}"],
-            by_category[top_category.get(category_id) if category_id else None],
-            by_district[district_of.get(region_id) if region_id else None],
-            *(by_unit[unit_id] for unit_id in units_of.get(pk, ())),
-        ]
-        to_verification = _hours(submitted, verified)
-        to_followup = _hours(submitted, followup)
-        to_resolution = _hours(submitted, resolved)
-        for tally in groups:
-            tally.received += 1
-            if resolved is not None:
-                tally.resolved += 1
-                if due is not None and resolved <= due:
-                    tally.on_time += 1
-            if to_verification is not None:
-                tally.to_verification[to_verification] += 1
-            if to_followup is not None:
-                tally.to_followup[to_followup] += 1
-            if to_resolution is not None:
-                tally.to_resolution[to_resolution] += 1
+    per_month = cut(Dimension.ALL, by_month=True)
+    total = Tally()
+    for tally in per_month.values():  # the months add up to the period: no second read
+        total.add(tally)
+    by_unit = {int(k): t for k, t in cut(Dimension.UNIT).items()}
+    by_district = {int(k) if k else None: t for k, t in cut(Dimension.DISTRICT).items()}
+    top_category = dict(Category.objects.filter(instansi=instansi).values_list("pk", "parent_id"))
+    by_category: defaultdict[int | None, Tally] = defaultdict(Tally)
+    for key, tally in cut(Dimension.CATEGORY).items():
+        leaf = int(key) if key else None
+        by_category[(top_category.get(leaf) or leaf) if leaf else None].add(tally)
 
     unit_names = dict(Unit.objects.filter(pk__in=list(by_unit)).values_list("pk", "name"))
     category_names = dict(
@@ -261,11 +196,11 @@ def statistics_compute(*, instansi: Instansi, date_from: date, date_to: date) ->
     not_stated = _("Not stated")
 
     def rows(
-        tallies: dict[int | None, _Tally] | dict[int, _Tally], names: dict[int, str]
+        tallies: dict[int | None, Tally] | dict[int, Tally], names: dict[int, str]
     ) -> list[Row]:
         found = [
             Row(key=str(key or ""), label=names.get(key, "") if key else not_stated,
-                figures=tally.figures())
+                figures=figures_of(tally))
             for key, tally in tallies.items()
         ]  # fmt: skip
         return sorted(found, key=lambda row: (-row.figures.received, row.label))
@@ -276,14 +211,15 @@ def statistics_compute(*, instansi: Instansi, date_from: date, date_to: date) ->
         date_from=date_from,
         date_to=date_to,
         computed_at=clock.now(),
-        total=total.figures(),
+        total=figures_of(total),
         by_month=[
-            Row(key=key, label=label, figures=by_month.get(key, _Tally()).figures())
+            Row(key=key, label=label, figures=figures_of(per_month.get(key, Tally())))
             for key, label in _months(date_from, date_to)
         ],
         by_unit=rows(by_unit, unit_names),
-        by_category=rows(by_category, category_names),
+        by_category=rows(dict(by_category), category_names),
         by_district=rows(by_district, district_names),
+        figures_as_of=rollups_refreshed_at(),
     )
 
 
@@ -314,6 +250,7 @@ def statistics_warm() -> int:
     language, so that visitors never wait for the scan; the worker calls it every
     ADUAN_STATISTICS_REFRESH_SECONDS, well inside STATISTICS_CACHE_SECONDS. Returns how many
     entries were computed."""
+    rollups_refresh()  # the worker does it each pass anyway; here so the cache is never behind
     done = 0
     for instansi in Instansi.objects.order_by("pk"):
         date_from, date_to = default_period(instansi)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aduan.reporting.views import oversight, statistics
+from aduan.reporting.views import oversight, periodic, statistics
 
 app_name = "reporting"
 
@@ -16,6 +16,7 @@ oversight_urls = [
     path("konsol/pengawasan/", oversight.oversight, name="oversight"),
     path("konsol/pengawasan/terlambat/", oversight.oversight_overdue, name="oversight_overdue"),
     path("konsol/pengawasan/unit/", oversight.oversight_units, name="oversight_units"),
+    path("konsol/rekap/", periodic.recap, name="recap"),
     path("konsol/audit/peristiwa/", oversight.audit_events, name="audit_events"),
     path("konsol/audit/identitas/", oversight.audit_identity_views, name="audit_identity_views"),
 ]

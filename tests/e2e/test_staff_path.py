@@ -31,6 +31,7 @@ from aduan.complaints.services import Submitted
 from aduan.core import clock
 from aduan.notifications.services import notifications_from_events, sla_tick
 from aduan.organisation.models import Category, Unit
+from aduan.reporting.rollups import rollups_refresh
 from aduan.workflow import services
 from tests.e2e.conftest import assert_accessible
 
@@ -238,6 +239,9 @@ def test_letter_from_operator_entry_to_citizen_confirmation(
     for name in ("reporting:oversight_overdue", "notifications:escalations"):
         _visit(coordinator, reverse(name))
         expect(coordinator.locator("main")).to_contain_text(overdue.tracking_number)
+    rollups_refresh()  # the worker's pass
+    _visit(coordinator, reverse("reporting:recap") + f"?period=year&year={clock.now().year}")
+    expect(coordinator.get_by_test_id("table1")).to_be_visible()
     inspector = sign_in(auditor)
     assert_accessible(inspector)  # the auditor's start page
     _visit(inspector, reverse("reporting:audit_events"))

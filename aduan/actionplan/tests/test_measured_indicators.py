@@ -18,6 +18,7 @@ from aduan.actionplan.figures import FIGURES, figure_value
 from aduan.actionplan.models import Plan, StatementTemplate
 from aduan.complaints.services import Submitted
 from aduan.organisation.models import Instansi, Membership, Unit
+from aduan.reporting.rollups import rollups_refresh
 from aduan.workflow import services as workflow
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -89,6 +90,7 @@ def year_of_reports(
         workflow.complaint_resolve(actor=officer, complaint=quick, summary="Sudah ditambal.")
         traveller.move_to(T0 + timedelta(days=95))
         workflow.complaint_resolve(actor=officer, complaint=slow, summary="Sudah dibersihkan.")
+        rollups_refresh()  # what the worker does: statistics read the rollups
 
 
 def _cells(plan: Plan) -> dict[tuple[str, int], selectors.YearCell]:

@@ -21,6 +21,7 @@ from aduan.accounts.testing import sign_in_verified
 from aduan.complaints.models import Complaint
 from aduan.complaints.services import ReporterInput, Submitted
 from aduan.organisation.models import Instansi, Membership, Unit
+from aduan.reporting.rollups import rollups_refresh
 from aduan.workflow import services
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -102,6 +103,7 @@ def scene(
         services.complaint_resolve(actor=officer, complaint=resolved, summary="Sudah diperbaiki.")
         services.reporter_identity_view(actor=admin, complaint=resolved)
         traveller.move_to(NOW)
+        rollups_refresh()  # the worker's pass: unit times are read from the rollups
         yield Scene(
             resolved=resolved,
             late_pupr=late_pupr,

@@ -30,7 +30,7 @@ from aduan.organisation.selectors import calendar_for
 from aduan.reporting import oversight as sel
 from aduan.reporting.exports import Cell, export_format, export_response, local_text
 from aduan.reporting.forms import EventFilterForm, OverdueFilterForm, PeriodForm
-from aduan.reporting.selectors import period_of
+from aduan.reporting.selectors import month_span, period_of
 
 PAGE_SIZE = 50
 DASHBOARD_OVERDUE = 10
@@ -218,7 +218,9 @@ def oversight_units(request: HttpRequest) -> HttpResponseBase:
     form = PeriodForm(request.GET)
     valid = form.is_valid()
     data = form.cleaned_data if valid else {}
-    date_from, date_to = period_of(scope.instansi, data.get("date_from"), data.get("date_to"))
+    date_from, date_to = month_span(
+        *period_of(scope.instansi, data.get("date_from"), data.get("date_to"))
+    )
     times, computed_at = sel.unit_times_for(scope, date_from=date_from, date_to=date_to)
     fmt = export_format(request.GET.get("format"))
     if fmt:

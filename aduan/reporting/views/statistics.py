@@ -48,7 +48,7 @@ class PeriodForm(forms.Form):
             if date_from > date_to:
                 self.add_error("date_to", _("The end of the period is before its start."))
             elif date_to - date_from > timedelta(days=MAX_PERIOD_DAYS):
-                self.add_error("date_to", _("Choose a period of at most two years."))
+                self.add_error("date_to", _("Choose a period of at most five years."))
         return data
 
 

@@ -1,7 +1,8 @@
 """`aduan worker`: the background loop (notifications, clocks). Restartable; stops on SIGTERM.
 
-Each turn: new events become outbox rows, the clock sweep runs every
-ADUAN_WORKER_SWEEP_SECONDS, and due messages are claimed and sent one by one. Every
+Each turn: new events become outbox rows and are read into the statistics rollups, the
+clock sweep (and the monthly report to leaders) runs every ADUAN_WORKER_SWEEP_SECONDS, and
+due messages are claimed and sent one by one. Every
 ADUAN_STATISTICS_REFRESH_SECONDS the public statistics of the default period are computed
 again, so no visitor waits for them. SIGTERM or
 SIGINT lets the message in hand finish, then the command exits 0. Several workers may run.
