@@ -70,7 +70,7 @@ def complaint_get_for_reporter(*, tracking_number: str, access_code: str) -> Com
     """The reporter's own view, by tracking number and secret access code (no account)."""
     complaint = (
         Complaint.objects.select_related("instansi", "category", "region")
-        .filter(tracking_number=tracking_number.strip().upper())
+        .filter(tracking_number=codes.normalise_tracking_number(tracking_number))
         .first()
     )
     if complaint is None:
@@ -100,7 +100,7 @@ def complaint_get_public(*, tracking_number: str) -> Complaint:
         return (
             complaints_public()
             .select_related("instansi", "category", "region")
-            .get(tracking_number=tracking_number.strip().upper())
+            .get(tracking_number=codes.normalise_tracking_number(tracking_number))
         )
     except Complaint.DoesNotExist:
         raise Http404 from None
