@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import formats, translation
 
 from aduan.accounts.models import User
@@ -38,6 +39,7 @@ from aduan.complaints.choices import (
 )
 from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
 from aduan.core import clock
+from aduan.core.http import site_url
 from aduan.integrations.email.transport import send_email
 from aduan.integrations.errors import TransportError
 from aduan.integrations.sms import transport as sms
@@ -48,7 +50,7 @@ from aduan.notifications.choices import (
     NotifyChannel,
     RecipientKind,
 )
-from aduan.notifications.messages import render
+from aduan.notifications.messages import link_append, render
 from aduan.notifications.models import Escalation, EventCursor, Notification
 from aduan.notifications.selectors import Staffing, staffing_of
 from aduan.organisation.choices import SlaTier
@@ -126,12 +128,15 @@ def _rows(
 ) -> list[Notification]:
     rows = []
     rendered: dict[str, tuple[str, str]] = {}  # once per language, not per recipient
+    links = _links(complaint)
     for r in recipients:
         if r.language not in rendered:
             ctx = {k: v(r.language) if callable(v) else v for k, v in context.items()}
             rendered[r.language] = render(key, r.language, ctx)
         subject, body = rendered[r.language]
         console = r.channel == NotifyChannel.CONSOLE
+        if not console:  # the console's list links to the report itself
+            body = link_append(body, kind=r.kind, url=links[r.kind], language=r.language)
         rows.append(
             Notification(
                 recipient_kind=r.kind,
@@ -152,6 +157,16 @@ def _rows(
             )
         )
     return rows
+
+
+def _links(complaint: Complaint) -> dict[str, str]:
+    """Where each kind of recipient follows the report: the citizen's tracking page, the
+    console page for staff; absolute, from SITE_URL (the worker has no request)."""
+    number = complaint.tracking_number
+    return {
+        RecipientKind.REPORTER: site_url(reverse("workflow:track", args=[number])),
+        RecipientKind.STAFF: site_url(reverse("workflow:console_report", args=[number])),
+    }
 
 
 def _insert(rows: list[Notification]) -> int:

@@ -50,7 +50,8 @@ SECRET_REPORTER = ReporterInput(
 
 
 def _client(user: User) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies["django_language"] = "en"  # English, as chosen with the language switch
     sign_in_verified(client, user)
     return client
 
