@@ -122,6 +122,8 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, with required fields marked in their labels (aduan/core/forms.py).
+FORM_RENDERER = "aduan.core.forms.FormRenderer"
 
 # Milliseconds between the WAL checkpoints of the background thread (0: SQLite checkpoints in
 # the committing request, every 1,000 pages, as it does by default).

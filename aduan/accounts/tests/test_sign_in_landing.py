@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .conftest import app_code, post_password
 
 CONSOLE = "/konsol/"
 
 
-def _second_step(client, device, **query):
+def _second_step(client: Client, device: TOTPDevice, **query: str) -> Any:
     suffix = "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""
     post_password_response = client.post(
         reverse("accounts:login") + suffix,

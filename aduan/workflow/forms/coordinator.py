@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from aduan.complaints.choices import ArchiveReason, ReportType
 from aduan.complaints.models import Complaint
 from aduan.organisation.models import Category, Instansi, Unit
+from aduan.workflow.widgets import UnitPicker, grouped_unit_choices
 
 LAPOR = "lapor"
 
@@ -62,13 +63,16 @@ def _units(instansi_id: int) -> Any:
 
 
 def _units_field(instansi_id: int) -> UnitsField:
-    return UnitsField(
+    units = _units(instansi_id)
+    field = UnitsField(
         label=_("Units"),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one unit."),
-        queryset=_units(instansi_id),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Choose one or more units; type part of a name to find one."),
+        queryset=units,
+        widget=UnitPicker(),
         error_messages={"required": _("Choose at least one unit.")},
     )
+    field.choices = grouped_unit_choices(units)  # the picker's groups; validation uses units
+    return field
 
 
 def _instruction_field() -> forms.CharField:
@@ -138,9 +142,19 @@ class VerifyForm(CorrectionsForm):
         self.fields["units"] = _units_field(complaint.instansi_id)
         self.fields["instruction"] = _instruction_field()
         self.order_fields(self.field_order)
+        if complaint.category_id is None:
+            # The service refuses a report without a category; saying so here, with the other
+            # errors and a marked field, saves a round trip.
+            category = self.fields["category"]
+            category.required = True
+            category.error_messages["required"] = _("Choose a category before verifying.")
         default_unit = complaint.category.default_unit_id if complaint.category else None
         if default_unit and not self.is_bound:
             self.initial["units"] = [default_unit]
+        if default_unit:
+            widget = self.fields["units"].widget
+            assert isinstance(widget, UnitPicker)
+            widget.suggested = {str(default_unit)}
 
 
 class EditForm(CorrectionsForm):

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from aduan.accounts.choices import Role
 from aduan.complaints.choices import ArchiveReason, Channel, Status
@@ -50,6 +50,7 @@ from aduan.workflow.selectors import (
     coordinator_queue,
     possible_duplicates,
 )
+from aduan.workflow.views.actions import console_action
 from aduan.workflow.views.console import ACTION_FORMS, _user, render_report
 
 MAX_PAGE = 2000  # 100,000 reports deep; past that, narrow the list instead
@@ -199,7 +200,7 @@ def _act(
     return redirect(reverse("workflow:console_report", args=[complaint.tracking_number]))
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def verify(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: VerifyForm) -> object:
@@ -216,7 +217,7 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def dispatch(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: DispatchForm) -> object:
@@ -230,7 +231,7 @@ def dispatch(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "dispatch_form", run, _("The report is sent to the units."))
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def handle(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: HandleForm) -> object:
@@ -248,7 +249,7 @@ def handle(request: HttpRequest, number: str) -> HttpResponse:
 # checks the dispatch).
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR, Role.LIAISON)
 def hold(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: HoldForm) -> object:
@@ -261,7 +262,7 @@ def hold(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR, Role.LIAISON)
 def resume(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: ResumeForm) -> object:
@@ -272,7 +273,7 @@ def resume(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "resume_form", run, _("The report's clocks run again."))
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def forward(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: ForwardForm) -> object:
@@ -286,7 +287,7 @@ def forward(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "forward_form", run, _("The report is forwarded."), to_inbox=True)
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def archive(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: ArchiveForm) -> object:
@@ -300,7 +301,7 @@ def archive(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "archive_form", run, _("The report is archived."), to_inbox=True)
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def merge(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: MergeForm) -> object:
@@ -330,7 +331,7 @@ def merge(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def edit(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: EditForm) -> object:
@@ -341,7 +342,7 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "edit_form", run, _("The report is updated."))
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def identity(request: HttpRequest, number: str) -> HttpResponse:
     """Show the reporter's identity: the page is rendered in answer to this POST (never kept
