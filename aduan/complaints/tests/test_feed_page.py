@@ -90,9 +90,9 @@ def test_the_feed_page_costs_a_fixed_number_of_queries(
         if n % 2:
             services.complaint_verify(actor=admin, complaint=complaint, units=[pupr])
 
-    # Three filter lists (then kept for a minute), the count and the page, whatever the
-    # number of reports: the page's category, region and kecamatan come with the page.
-    with django_assert_max_num_queries(5):
+    # The instansi and three filter lists (then kept for a minute), the count and the page,
+    # whatever the number of reports: the page's category, region and kecamatan come with it.
+    with django_assert_max_num_queries(6):
         first = anon_client.get(FEED, {"q": "jalan", "unit": pupr.pk})
     with django_assert_max_num_queries(2):
         again = anon_client.get(FEED, {"q": "jalan", "unit": pupr.pk, "page": 1})
