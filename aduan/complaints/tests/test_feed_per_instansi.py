@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
+from aduan.accounts.models import User
+from aduan.complaints.models import Complaint
 from aduan.complaints.views.feed import filter_options_forget
 from aduan.organisation.choices import RegionLevel, UnitKind
 from aduan.organisation.models import Category, Instansi, Region, Unit
@@ -37,7 +41,7 @@ def luwu_utara(luwu: Instansi) -> Instansi:
     return lutra
 
 
-def _published(submit, admin, unit, **fields):
+def _published(submit: Any, admin: User, unit: Unit, **fields: Any) -> Complaint:
     complaint = submit(**fields).complaint
     workflow.complaint_verify(actor=admin, complaint=complaint, units=[unit])
     return complaint
