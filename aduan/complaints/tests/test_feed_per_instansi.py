@@ -42,7 +42,7 @@ def luwu_utara(luwu: Instansi) -> Instansi:
 
 
 def _published(submit: Any, admin: User, unit: Unit, **fields: Any) -> Complaint:
-    complaint = submit(**fields).complaint
+    complaint: Complaint = submit(**fields).complaint
     workflow.complaint_verify(actor=admin, complaint=complaint, units=[unit])
     return complaint
 
