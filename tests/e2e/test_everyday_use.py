@@ -1,9 +1,9 @@
-"""Everyday use (issue 15), in a real browser: what a citizen on a 360×640 phone and a busy
+"""Everyday use (issue 15), in a real browser: what a citizen on a 360x640 phone and a busy
 civil servant at a desk meet.
 
 - No page scrolls sideways at 320 px (a wide table scrolls inside its own box), and exactly
   one navigation item is the current page: every public page and every console page.
-- On a phone the header is compact (the report form's first field above the fold at 360×640),
+- On a phone the header is compact (the report form's first field above the fold at 360x640),
   the feed folds its filters away, and the page frame keeps text off the screen's edge.
 - A browser set to English still gets Indonesian.
 - The dispatch picker by keyboard and by touch; a failed action stays on the report's address
