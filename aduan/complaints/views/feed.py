@@ -30,6 +30,8 @@ from aduan.complaints.models import Complaint, ComplaintEvent
 from aduan.complaints.search import (
     COUNT_LIMIT,
     MAX_QUERY_LENGTH,
+    ORDER_NEWEST,
+    ORDER_RELEVANCE,
     FeedFilters,
     search_public_values,
 )
@@ -45,7 +47,7 @@ MAX_PAGE = 500  # deeper pages cost an ever longer scan; the filters narrow fast
 _NOTE_KINDS = {EventKind.FOLLOWUP, EventKind.RESOLVED, EventKind.HELD, EventKind.EXTENDED}
 
 
-_SELECTS = ("status", "type", "category", "unit", "district")
+_SELECTS = ("status", "type", "category", "unit", "district", "sort")
 
 # The filters' reference rows change only through the admin and the reference loaders, so each
 # process keeps them for a minute instead of three queries a page. A save or delete of a
@@ -163,6 +165,7 @@ def _choices(options: FeedFilterOptions) -> dict[str, list[tuple[Any, Any]]]:
         "district": list(options.districts),
     }
     built = {name: [("", _("All")), *values] for name, values in choices.items()}
+    built["sort"] = [("", _("Best match")), (ORDER_NEWEST, _("Newest first"))]
     if len(_choices_of) > 64:  # options of expired sets
         _choices_of.clear()
     _choices_of[id(options)] = (options, built)
@@ -279,6 +282,11 @@ class FeedForm(forms.Form):
     )
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        help_text=_("With search words: the best match first, or the newest first."),
     )
 
     def __init__(self, *args: Any, instansi_id: int = 0, **kwargs: Any) -> None:
@@ -500,6 +508,7 @@ def feed(request: HttpRequest) -> HttpResponse:
             offset=(number - 1) * PAGE_SIZE,
             fields=FEED_ROW_FIELDS,
             with_count=not known,
+            order=form.cleaned_data.get("sort") or ORDER_RELEVANCE,
         )
         if known:
             count = _unfiltered_count[instansi.pk][1]
