@@ -60,7 +60,7 @@ def complaint_get_for_user(*, user: User | AnonymousUser | None, tracking_number
         return (
             complaints_visible_to(user)
             .select_related("instansi", "category", "region")
-            .get(tracking_number=tracking_number)
+            .get(tracking_number=codes.normalise_tracking_number(tracking_number))
         )
     except Complaint.DoesNotExist:
         raise Http404 from None

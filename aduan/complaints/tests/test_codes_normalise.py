@@ -130,3 +130,28 @@ def test_the_api_reads_numbers_and_codes_as_typed(submit, anon_client):
     assert response.status_code == 200, response.content
     assert json.loads(response.content)["tracking_number"] == submitted.complaint.tracking_number
     assert spaced.status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_type_numbers_the_same_way_in_the_console(submit, admin, auditor):
+    from aduan.complaints.choices import Status
+    from aduan.workflow.tests.console_helpers import staff_client
+
+    original = submit(title="Jalan berlubang").complaint
+    duplicate = submit(title="Jalan berlubang lagi").complaint
+    prefix, first, second = original.tracking_number.split("-")
+
+    response = staff_client(admin).post(
+        reverse("workflow:console_merge", args=[duplicate.tracking_number]),
+        {"merge-tracking_number": f"{prefix} {first}{second}".lower()},
+    )
+
+    assert response.status_code == 302
+    duplicate.refresh_from_db()
+    assert duplicate.status == Status.ARCHIVED
+    log = staff_client(auditor).get(
+        reverse("reporting:audit_events"), {"number": f"{prefix}.{first}.{second}".lower()}
+    )
+    assert log.status_code == 200
+    assert original.tracking_number in log.content.decode()
+    assert log.content.decode().count('<tr data-event="') >= 2

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from aduan.complaints.choices import ArchiveReason, ReportType
+from aduan.complaints.codes import normalise_tracking_number
 from aduan.complaints.models import Complaint
 from aduan.organisation.models import Category, Instansi, Unit
 from aduan.workflow.widgets import UnitPicker, grouped_unit_choices
@@ -296,7 +297,9 @@ class MergeForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        number = (data.get("tracking_number") or data.get("original") or "").strip().upper()
+        number = normalise_tracking_number(
+            data.get("tracking_number") or data.get("original") or ""
+        )
         if not number:
             raise forms.ValidationError(
                 _("Choose the original report or type its tracking number.")
