@@ -42,6 +42,8 @@ run: install
 	$(BIN)/aduan seed_demo --url http://127.0.0.1:$(PORT)/
 	@echo "aduan is serving on http://127.0.0.1:$(PORT)/ with its worker  (Ctrl-C stops both)"
 	@# The worker (notifications, clocks) runs beside gunicorn and stops with it (SIGTERM).
+	@# Links in messages point at this server unless SITE_URL says otherwise (docs/configuration.md).
+	export SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}; \
 	$(BIN)/aduan worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/gunicorn aduan.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning

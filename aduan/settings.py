@@ -20,6 +20,8 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in env_str("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 SITE_NAME = env_str("SITE_NAME", "aduan")
+# Where people reach this site: the base of every link in an e-mail, SMS or printed receipt.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Citizen portal (docs/configuration.md): where web reports go, and the intake limits.
 ADUAN_DEFAULT_INSTANSI = env_str("ADUAN_DEFAULT_INSTANSI", "luwu")
@@ -91,7 +93,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "aduan.core.middleware.LanguageMiddleware",  # Indonesian unless the switch chose English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -120,6 +122,8 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, with required fields marked in their labels (aduan/core/forms.py).
+FORM_RENDERER = "aduan.core.forms.FormRenderer"
 
 # Milliseconds between the WAL checkpoints of the background thread (0: SQLite checkpoints in
 # the committing request, every 1,000 pages, as it does by default).

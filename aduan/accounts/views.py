@@ -16,6 +16,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -48,6 +49,16 @@ def _next_url(request: HttpRequest) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+def _staff_landing(next_url: str) -> str:
+    """Where staff go after the second step: the `next` they asked for, unless that is only
+    the citizen's front door (the default "/", or the report form), which sends them to the
+    console. Only staff pass a second step, so every caller here is staff."""
+    front_doors = {resolve_url(settings.LOGIN_REDIRECT_URL), "/", reverse("complaints:report")}
+    if next_url in front_doors:
+        return reverse("workflow:console_home")
+    return next_url
+
+
 def _pending_start(request: HttpRequest, user: User, next_url: str) -> None:
     request.session.cycle_key()  # a new session id once the password is known (fixation)
     request.session[PENDING_SESSION_KEY] = {
@@ -78,6 +89,13 @@ def _sign_in_complete(request: HttpRequest, user: User, device: Device) -> None:
 
 
 def _restart(request: HttpRequest) -> HttpResponse:
+    """No sign-in is pending: a signed-in user (the back button, a bookmark, a second tab) goes
+    on to where they were going; anyone else starts again from the password."""
+    user = request.user
+    if user.is_authenticated:
+        verified = getattr(user, "is_verified", lambda: False)()
+        next_url = _next_url(request)
+        return HttpResponseRedirect(_staff_landing(next_url) if verified else next_url)
     messages.error(request, _("Your sign-in has expired. Please sign in again."))
     return redirect("accounts:login")
 
@@ -139,7 +157,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     )
     if device is not None:
         _sign_in_complete(request, user, device)
-        return HttpResponseRedirect(next_url)
+        return HttpResponseRedirect(_staff_landing(next_url))
     return render(request, "accounts/verify.html", {"form": form}, status=status)
 
 
@@ -165,7 +183,7 @@ def recovery(request: HttpRequest) -> HttpResponse:
             )
             % {"left": left},
         )
-        return HttpResponseRedirect(next_url)
+        return HttpResponseRedirect(_staff_landing(next_url))
     return render(request, "accounts/recovery.html", {"form": form}, status=status)
 
 
@@ -189,7 +207,11 @@ def enrol(request: HttpRequest) -> HttpResponse:
         _sign_in_complete(request, user, enrolled.device)
         # Shown in this response only: the codes are stored hashed and never again in clear.
         codes = [twofactor.recovery_code_display(c) for c in enrolled.recovery_codes]
-        return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url})
+        return render(
+            request,
+            "accounts/recovery_codes.html",
+            {"codes": codes, "next": _staff_landing(next_url)},
+        )
     device = services.totp_enrolment_start(user=user)
     context = {
         "form": form,

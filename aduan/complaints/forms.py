@@ -6,9 +6,12 @@ Forms check shape only (required fields, lengths, types); the rules live in the 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -50,6 +53,10 @@ FIELD_OF_ERROR = {
     "attachment_size": "attachments",
     "attachment_type": "attachments",
     "honeypot": "website",
+    "letter_number": "letter_number",
+    "letter_date": "letter_date",
+    "received": "letter_received_on",
+    "call_at": "call_at",
     "rate_limited_phone": "phone",
 }
 
@@ -353,16 +360,41 @@ class OperatorReportForm(ReportForm):
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
         help_text=_("For a letter or a complaint-box note: a PDF or a photo, at most 10 MB."),
     )
+    letter_number = forms.CharField(
+        label=_("Letter number (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_("As written on the letter, e.g. 005/123/Desa-Kanna/I/2026."),
+    )
+    letter_date = forms.DateField(
+        label=_("Date of the letter (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    letter_received_on = forms.DateField(
+        label=_("Date the letter was received (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day the office received it, if not today."),
+    )
+    call_at = forms.DateTimeField(
+        label=_("Date and time of the call (optional)"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%d-%m-%Y %H.%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("In the government's time zone, if not just now."),
+    )
     website = None  # type: ignore[assignment]  # no honeypot on the staff console
 
     # The citizen's form speaks to the reporter; here the operator types for someone else.
     _OPERATOR_LABELS = {
+        "type": _("What did the citizen send?"),
+        "reporter_address": _("Address of the reporter"),
         "is_anonymous": _("Anonymous: the citizen asks to hide their name"),
         "is_confidential": _("Confidential: the citizen asks not to publish the report"),
         "name": _("Citizen's name"),
         "phone": _("Citizen's phone / WhatsApp number"),
         "email": _("Citizen's email"),
-        "reporter_address": _("Citizen's address"),
         "has_disability": _("Does the citizen have a disability?"),
         "vulnerable_group": _("Does the citizen belong to one of these groups?"),
         "attachments": _("Other photos or documents (optional)"),
@@ -380,6 +412,42 @@ class OperatorReportForm(ReportForm):
             "What the citizen reports, in their words as far as possible. Do not write the NIK "
             "here. Public once a coordinator has verified and published the report, with "
             "personal data masked."
+        )
+        # Help texts that spoke to the citizen ("where you live", "your KTP").
+        self.fields["nik"].label = _("NIK of the reporter")
+        self.fields["nik"].help_text = _("The 16 digits on the reporter's KTP.")
+        self.fields["kecamatan"].help_text = _(
+            "For a suggestion or an information request: where the reporter lives."
+        )
+        self.fields["incident_date"].help_text = _(
+            "If the reporter is not sure, an approximate date, or leave it empty."
+        )
+        self.fields["is_anonymous"].help_text = _(
+            "The public and the units handling the report will not see who the reporter is; "
+            "only the coordinators can."
+        )
+        self.fields["is_confidential"].help_text = _(
+            "The report will not appear on the public website; the staff who handle it still "
+            "read it, and the reporter follows it with the access code."
+        )
+        self.instansi = instansi
+
+    def clean_call_at(self) -> datetime | None:
+        """The call's time as the operator typed it, in the government's time zone."""
+        value: datetime | None = self.cleaned_data.get("call_at")
+        if value is None:
+            return None
+        zone = ZoneInfo(self.instansi.time_zone or "Asia/Makassar")
+        return value.replace(tzinfo=None).replace(tzinfo=zone)
+
+    def report_input(self, *, channel: Channel, user: User | None = None) -> ReportInput:
+        data = self.cleaned_data
+        return dataclasses.replace(
+            super().report_input(channel=channel, user=user),
+            letter_number=data.get("letter_number") or "",
+            letter_date=data.get("letter_date"),
+            letter_received_on=data.get("letter_received_on"),
+            call_at=data.get("call_at"),
         )
 
     def clean_letter_scan(self) -> UploadedFile | None:

@@ -97,6 +97,12 @@ class Complaint(models.Model):
         verbose_name=_("unit named by the reporter"),
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    # What the desk records of a report that came by letter (or a complaint-box note) or by
+    # phone: the letter's own number and date, the day the office received it, the call's time.
+    letter_number = models.CharField(_("letter number"), max_length=100, blank=True)
+    letter_date = models.DateField(_("date of the letter"), null=True, blank=True)
+    letter_received_on = models.DateField(_("date the letter was received"), null=True, blank=True)
+    call_at = models.DateTimeField(_("time of the call"), null=True, blank=True)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     is_confidential = models.BooleanField(_("confidential"), default=False)
     reporter = models.ForeignKey(Reporter, on_delete=models.PROTECT, null=True, blank=True)

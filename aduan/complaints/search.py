@@ -2,7 +2,17 @@
 
 `search_public` is what the feed API calls, `search_public_values` (the same search, rows as
 dicts of a few columns) what the feed page calls. Both only ever read `complaints_public()`
-(never a rahasia or spam report) and return the newest first.
+(never a rahasia or spam report). Without a query, or with `order="newest"`, the newest come
+first; with a query and `order="relevance"` (the feed page's default) the best match first:
+
+- a report where every query word stands as a whole word ("lampu") above one where a word
+  only begins a longer one ("Lampuara"), then
+- SQLite: FTS5's bm25, a word in the title counting five times one in the description;
+  PostgreSQL: ts_rank on the same expression the GIN index holds, title weighted A;
+- then the newest.
+
+Ranking stays in the database: SQLite joins the word index (bm25 is only defined there) to
+the filtered reports and sorts the matches; PostgreSQL ranks the rows its index found.
 
 How a query matches (the index of migration 0003_search_index; on SQLite the word index of
 0008_search_words):
@@ -29,7 +39,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection, connections
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -220,6 +230,86 @@ def sqlite_match_expression(query: str) -> str:
     return " AND ".join(groups)
 
 
+def sqlite_whole_word_expression(query: str) -> str:
+    """As `sqlite_match_expression`, but each form must be a whole word of the text ("lampu",
+    "berlubang"), not the beginning of a longer one ("lampuara")."""
+    groups = []
+    for word in dict.fromkeys(re.findall(r"\w+", query.lower())):
+        forms = [form for root in _roots(word) for form in _forms(root)]
+        forms = list(dict.fromkeys([word, *forms]))
+        groups.append("(" + " OR ".join(f'"{form}"' for form in forms) + ")")
+    return " AND ".join(groups)
+
+
+ORDER_RELEVANCE = "relevance"
+ORDER_NEWEST = "newest"
+ORDERS = (ORDER_RELEVANCE, ORDER_NEWEST)
+
+# bm25's weights of the index's columns (title, description): a title says what a report is.
+# bm25(…, 5.0, 1.0): the index's columns are (title, description), and a word in the title
+# counts five times one in the description. {filtered} is Django's SQL of the filtered
+# reports (its values are bound parameters, never text in the statement).
+_SQLITE_RANKED = """
+    SELECT f.pk FROM complaints_complaint_search JOIN ({filtered}) AS f
+        ON f.pk = complaints_complaint_search.rowid
+    WHERE complaints_complaint_search MATCH %s
+    ORDER BY (complaints_complaint_search.rowid IN (
+                 SELECT rowid FROM complaints_complaint_search
+                 WHERE complaints_complaint_search MATCH %s)) DESC,
+             bm25(complaints_complaint_search, 5.0, 1.0), f.pk DESC
+    LIMIT %s OFFSET %s
+"""
+_POSTGRES_WHOLE = (
+    "to_tsvector('simple', \"complaints_complaint\".\"public_title\" || ' ' || "
+    '"complaints_complaint"."public_description") @@ plainto_tsquery(\'simple\', %s)'
+)
+_POSTGRES_RANK = (
+    "ts_rank(setweight(to_tsvector('indonesian', "
+    '"complaints_complaint"."public_title"), \'A\') || '
+    "to_tsvector('indonesian', ' ' || \"complaints_complaint\".\"public_description\"), "
+    "websearch_to_tsquery('indonesian', %s))"
+)
+
+
+def _ranked_sqlite_ids(
+    filtered: QuerySet[Complaint], query: str, limit: int, offset: int
+) -> list[int]:
+    """The page's ids, best match first, from one SQLite query over the word index joined to
+    the filtered reports (which SQLite flattens into the join)."""
+    expression = sqlite_match_expression(query)
+    if not expression:
+        return []
+    inner, params = filtered.order_by().values("pk").query.sql_with_params()
+    sql = _SQLITE_RANKED.format(filtered=inner)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [*params, expression, sqlite_whole_word_expression(query), limit, offset]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _ranked(rows: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
+    """PostgreSQL: the matched rows ordered by whole-word match, then ts_rank, then newest."""
+    return rows.annotate(
+        whole=RawSQL(_POSTGRES_WHOLE, [query], output_field=BooleanField()),  # noqa: S611
+        score=RawSQL(_POSTGRES_RANK, [query], output_field=FloatField()),  # noqa: S611
+    ).order_by("-whole", "-score", "-pk")
+
+
+def _page(
+    filters: FeedFilters, query: str, order: str, limit: int, offset: int
+) -> tuple[QuerySet[Complaint], QuerySet[Complaint] | list[int]]:
+    """(the matching rows, for the count; the page: ordered rows, or SQLite's ranked ids)."""
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    filtered = _filter(complaints_public(), filters)
+    rows = _match(filtered, query) if query else filtered
+    if not query or order != ORDER_RELEVANCE:
+        return rows, rows.order_by("-pk")[offset : offset + limit]
+    if connection.vendor == "sqlite":
+        return rows, _ranked_sqlite_ids(filtered, query, limit, offset)
+    return rows, _ranked(rows, query)[offset : offset + limit]
+
+
 def _match(rows: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
     if connection.vendor == "postgresql":
         # The query is a bound parameter; the SQL text is a constant.
@@ -265,14 +355,6 @@ def _filter(rows: QuerySet[Complaint], filters: FeedFilters) -> QuerySet[Complai
     return rows
 
 
-def _public_matches(query: str, filters: FeedFilters) -> QuerySet[Complaint]:
-    rows = _filter(complaints_public(), filters)
-    query = query.strip()[:MAX_QUERY_LENGTH]
-    if query:
-        rows = _match(rows, query)
-    return rows
-
-
 def _capped_count(rows: QuerySet[Complaint]) -> int | None:
     # Ids grow with filing time, and the primary key is the cheapest order to walk backwards.
     # The count walks from the newest too, as the page does: open reports are recent, so a
@@ -282,21 +364,38 @@ def _capped_count(rows: QuerySet[Complaint]) -> int | None:
     return counted if counted <= COUNT_LIMIT else None
 
 
+def _in_order(ids: list[int], rows: QuerySet[Complaint]) -> list[Any]:
+    """The page's rows (at most a page: fetched by primary key) in the ranked order."""
+    by_id = {_pk(row): row for row in rows.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _pk(row: Any) -> int:
+    return int(row["pk"] if isinstance(row, dict) else row.pk)
+
+
 def search_public(
     *,
     query: str,
     filters: FeedFilters,
     limit: int,
     offset: int,
+    order: str = ORDER_NEWEST,
 ) -> tuple[int | None, list[Complaint]]:
-    """Public reports matching `query` (blank: all) and `filters`, newest first.
+    """Public reports matching `query` (blank: all) and `filters`, newest first, or with a
+    query and `order="relevance"` the best match first.
 
     Returns the number of matches, or None when there are more than COUNT_LIMIT, and the
-    page of reports with their category, region and kecamatan loaded. Two queries.
+    page of reports with their category, region and kecamatan loaded. Two queries (three
+    for a ranked page on SQLite).
     """
-    rows = _public_matches(query, filters)
-    page_rows = rows.select_related("category", "region__parent").order_by("-pk")
-    return _capped_count(rows), [as_public(c) for c in page_rows[offset : offset + limit]]
+    rows, page = _page(filters, query, order, limit, offset)
+    related = Complaint.objects.select_related("category", "region__parent")
+    if isinstance(page, list):
+        return _capped_count(rows), [as_public(c) for c in _in_order(page, related)]
+    return _capped_count(rows), [
+        as_public(c) for c in page.select_related("category", "region__parent")
+    ]
 
 
 def search_public_values(
@@ -307,6 +406,7 @@ def search_public_values(
     offset: int,
     fields: tuple[str, ...],
     with_count: bool = True,
+    order: str = ORDER_NEWEST,
 ) -> tuple[int | None, list[dict[str, Any]]]:
     """`search_public` for a page that shows a few columns: each report is a dict of `fields`
     (QuerySet.values, so "category__name" follows the relation), without building model
@@ -320,6 +420,9 @@ def search_public_values(
     """
     if {"title", "description"} & set(fields):
         raise ValueError("the public reads public_title and public_description")
-    rows = _public_matches(query, filters)
-    page = list(rows.order_by("-pk").values(*fields)[offset : offset + limit])
-    return (_capped_count(rows) if with_count else None), page
+    rows, page = _page(filters, query, order, limit, offset)
+    count = _capped_count(rows) if with_count else None
+    if isinstance(page, list):
+        found = _in_order(page, Complaint.objects.values("pk", *fields))
+        return count, [{k: v for k, v in row.items() if k in fields} for row in found]
+    return count, list(page.values(*fields))

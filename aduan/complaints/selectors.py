@@ -61,7 +61,7 @@ def complaint_get_for_user(*, user: User | AnonymousUser | None, tracking_number
         return (
             complaints_visible_to(user)
             .select_related("instansi", "category", "region")
-            .get(tracking_number=tracking_number)
+            .get(tracking_number=codes.normalise_tracking_number(tracking_number))
         )
     except Complaint.DoesNotExist:
         raise Http404 from None
@@ -71,7 +71,7 @@ def complaint_get_for_reporter(*, tracking_number: str, access_code: str) -> Com
     """The reporter's own view, by tracking number and secret access code (no account)."""
     complaint = (
         Complaint.objects.select_related("instansi", "category", "region")
-        .filter(tracking_number=tracking_number.strip().upper())
+        .filter(tracking_number=codes.normalise_tracking_number(tracking_number))
         .first()
     )
     if complaint is None:
@@ -119,7 +119,7 @@ def complaint_get_public(*, tracking_number: str) -> Complaint:
         complaint = (
             complaints_public()
             .select_related("instansi", "category", "region")
-            .get(tracking_number=tracking_number.strip().upper())
+            .get(tracking_number=codes.normalise_tracking_number(tracking_number))
         )
     except Complaint.DoesNotExist:
         raise Http404 from None

@@ -6,7 +6,7 @@ import hashlib
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile, File
@@ -74,6 +74,11 @@ class ReportInput:
     is_anonymous: bool = False
     is_confidential: bool = False
     reporter: ReporterInput = field(default_factory=ReporterInput)
+    # Staff channels (operator entry): the letter's number, date and date of receipt; the call.
+    letter_number: str = ""
+    letter_date: date | None = None
+    letter_received_on: date | None = None
+    call_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,29 @@ class Submitted:
 
     complaint: Complaint
     access_code: str
+
+
+def _check_staff_channel_details(*, data: ReportInput, today: date) -> None:
+    """A letter's dates and a call's time: only on their channels, never in the future, and a
+    letter is not received before it was written."""
+    letter = data.letter_number or data.letter_date or data.letter_received_on
+    if letter and data.channel not in (Channel.LETTER, Channel.COMPLAINT_BOX):
+        raise ValidationFailed(_("Letter details belong to a letter."), code="letter_number")
+    if data.call_at is not None and data.channel != Channel.PHONE:
+        raise ValidationFailed(_("The time of a call belongs to a phone call."), code="call_at")
+    if len(data.letter_number) > 100:
+        raise ValidationFailed(
+            _("The letter number may be at most 100 characters."), code="letter_number"
+        )
+    for day, code in ((data.letter_date, "letter_date"), (data.letter_received_on, "received")):
+        if day is not None and day > today:
+            raise ValidationFailed(_("This date cannot be in the future."), code=code)
+    if data.letter_date and data.letter_received_on and data.letter_received_on < data.letter_date:
+        raise ValidationFailed(
+            _("The letter cannot have been received before its date."), code="received"
+        )
+    if data.call_at is not None and data.call_at.date() > today:
+        raise ValidationFailed(_("The time of the call cannot be in the future."), code="call_at")
 
 
 def _check_report(*, instansi: Instansi, data: ReportInput, today: date) -> None:
@@ -97,6 +125,7 @@ def _check_report(*, instansi: Instansi, data: ReportInput, today: date) -> None
         )
     if data.incident_date is not None and data.incident_date > today:
         raise ValidationFailed(_("The date of the incident cannot be in the future."), code="date")
+    _check_staff_channel_details(data=data, today=today)
     if data.category is not None and data.category.instansi_id != instansi.pk:
         raise ValidationFailed(_("Choose a category of this government."), code="category")
     if data.target_unit is not None and data.target_unit.instansi_id != instansi.pk:
@@ -350,6 +379,10 @@ def complaint_prepare(
         category=data.category,
         target_unit=data.target_unit,
         channel=data.channel,
+        letter_number=data.letter_number.strip(),
+        letter_date=data.letter_date,
+        letter_received_on=data.letter_received_on,
+        call_at=data.call_at,
         is_anonymous=data.is_anonymous,
         is_confidential=data.is_confidential,
         reporter=reporter,

@@ -7,6 +7,13 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpRequest
 
 
+def site_url(path: str) -> str:
+    """The address of `path` (from reverse()) for a message that leaves the site: an e-mail,
+    an SMS, a printed receipt. Built from SITE_URL, never from the request's Host header, so a
+    worker without a request writes the same links, and a forged Host cannot redirect them."""
+    return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
 def client_ip(request: HttpRequest) -> str:
     """The visitor's address: the connecting one, or the one the n-th trusted proxy saw.
 

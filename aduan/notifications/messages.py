@@ -134,3 +134,17 @@ def render(key: str, language: str, context: Mapping[str, Any]) -> tuple[str, st
         subject = str(template.subject) % values
         body = str(template.body) % values
     return subject[:200], body
+
+
+# The last line of every message that leaves the site: where to follow the report.
+LINK_LINES: dict[str, str | Promise] = {
+    "reporter": _("Tracking page: %(url)s"),
+    "staff": _("Open the report in the console: %(url)s"),
+}
+
+
+def link_append(body: str, *, kind: str, url: str, language: str) -> str:
+    """`body` with the link line of the recipient `kind` (reporter or staff) in `language`."""
+    with translation.override(language):
+        line = str(LINK_LINES[kind]) % {"url": url}
+    return f"{body}\n\n{line}"

@@ -36,6 +36,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext
 
@@ -51,6 +52,7 @@ from aduan.complaints.choices import (
 )
 from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
 from aduan.core import clock
+from aduan.core.http import site_url
 from aduan.integrations.email.transport import send_email
 from aduan.integrations.errors import TransportError
 from aduan.integrations.sms import transport as sms
@@ -61,7 +63,7 @@ from aduan.notifications.choices import (
     NotifyChannel,
     RecipientKind,
 )
-from aduan.notifications.messages import render
+from aduan.notifications.messages import link_append, render
 from aduan.notifications.models import Escalation, EventCursor, Notification
 from aduan.notifications.selectors import Staffing, staffing_of
 from aduan.organisation.choices import SlaTier
@@ -146,12 +148,15 @@ def _rows(
 ) -> list[Notification]:
     rows = []
     rendered: dict[str, tuple[str, str]] = {}  # once per language, not per recipient
+    links = _links(complaint)
     for r in recipients:
         if r.language not in rendered:
             ctx = {k: v(r.language) if callable(v) else v for k, v in context.items()}
             rendered[r.language] = render(key, r.language, ctx)
         subject, body = rendered[r.language]
         console = r.channel == NotifyChannel.CONSOLE
+        if not console:  # the console's list links to the report itself
+            body = link_append(body, kind=r.kind, url=links[r.kind], language=r.language)
         rows.append(
             Notification(
                 recipient_kind=r.kind,
@@ -172,6 +177,16 @@ def _rows(
             )
         )
     return rows
+
+
+def _links(complaint: Complaint) -> dict[str, str]:
+    """Where each kind of recipient follows the report: the citizen's tracking page, the
+    console page for staff; absolute, from SITE_URL (the worker has no request)."""
+    number = complaint.tracking_number
+    return {
+        RecipientKind.REPORTER: site_url(reverse("workflow:track", args=[number])),
+        RecipientKind.STAFF: site_url(reverse("workflow:console_report", args=[number])),
+    }
 
 
 def _insert(rows: list[Notification]) -> int:

@@ -26,7 +26,7 @@ from aduan.notifications.selectors import (
 )
 from aduan.notifications.services import console_notifications_mark_read
 from aduan.organisation.decorators import role_required
-from aduan.reporting.exports import export_format, export_response, local_text
+from aduan.reporting.exports import export_format, export_response, local_time
 from aduan.reporting.oversight import EXPORT_MAX_ROWS
 
 PAGE_SIZE = 50
@@ -112,13 +112,13 @@ def escalations(request: HttpRequest) -> HttpResponseBase:
             ],
             rows=(
                 [
-                    local_text(e.created_at, _zone(e)),
+                    local_time(e.created_at, _zone(e)),
                     e.complaint.tracking_number,
                     e.complaint.title,
                     e.get_clock_display(),
                     e.get_level_display(),
                     e.dispatch.unit.name if e.dispatch else "",
-                    local_text(e.due_at, _zone(e)),
+                    local_time(e.due_at, _zone(e)),
                     e.complaint.get_status_display(),
                 ]
                 for e in rows[:EXPORT_MAX_ROWS].iterator(chunk_size=2000)

@@ -12,12 +12,15 @@ import csv
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
 from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
 
-Cell = str | int | float | None
+# A datetime cell is local wall time (naive; see local_time): XLSX writes it as a real date
+# with its time, CSV as "2026-03-04 09:15". Numbers stay numbers in both.
+Cell = str | int | float | Decimal | datetime | date | None
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,6 +39,10 @@ def _csv_text(value: Cell) -> str:
         return ""
     if isinstance(value, str):
         return "'" + value if value.startswith(_FORMULA_START) else value
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
 
 
@@ -59,14 +66,24 @@ def _xlsx_file(title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False})
     sheet = book.add_worksheet(title[:31])
     bold = book.add_format({"bold": True})
+    # Real date cells, shown the Indonesian way; a spreadsheet sorts and filters them as dates.
+    moment = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
     for col, name in enumerate(header):
         sheet.write_string(0, col, name, bold)
+        sheet.set_column(col, col, max(12, min(len(name) + 2, 40)))
     for r, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
             if value is None:
                 continue
-            if isinstance(value, bool | int | float):
-                sheet.write_number(r, col, value)
+            if isinstance(value, bool):
+                sheet.write_string(r, col, str(value))
+            elif isinstance(value, int | float | Decimal):
+                sheet.write_number(r, col, float(value))
+            elif isinstance(value, datetime):
+                sheet.write_datetime(r, col, value.replace(tzinfo=None), moment)
+            elif isinstance(value, date):
+                sheet.write_datetime(r, col, value, day)
             else:
                 sheet.write_string(r, col, str(value))  # never a formula
     book.close()
@@ -99,10 +116,9 @@ def export_response(
     return response
 
 
-def local_text(value: datetime | date | None, zone: Any) -> str:
-    """A time as "2026-03-04 09:15" in the instansi's zone (sortable in a spreadsheet)."""
+def local_time(value: datetime | None, zone: Any) -> datetime | None:
+    """An aware time as the instansi's wall time, for a date cell (spreadsheets have no zone;
+    the column's header names it)."""
     if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
+        return None
+    return value.astimezone(zone).replace(tzinfo=None)

@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
+from aduan.complaints import codes
 from aduan.complaints.choices import (
     ACTIVE_DISPATCH_STATUSES,
     DispatchStatus,
@@ -442,7 +443,9 @@ def events_of(instansi: Instansi, flt: EventFilter) -> QuerySet[ComplaintEvent]:
     if flt.match_nothing:
         rows = rows.none()
     if flt.tracking_number:
-        rows = rows.filter(complaint__tracking_number=flt.tracking_number.strip().upper())
+        rows = rows.filter(
+            complaint__tracking_number=codes.normalise_tracking_number(flt.tracking_number)
+        )
     if flt.kinds:
         rows = rows.filter(kind__in=flt.kinds)
     if flt.actor is not None:

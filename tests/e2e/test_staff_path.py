@@ -126,7 +126,8 @@ def _coordinator_verifies(page: Page, number: str, pupr: Unit) -> None:
     assert_accessible(page)  # the coordinator's start page
     _open_from_inbox(page, reverse("workflow:coordinator_inbox"), number)
     verify = _form("console_verify", number)
-    page.select_option(f"{verify} [name=verify-units]", str(pupr.pk))
+    # The dispatch picker: the category's unit (PUPR) comes checked; checking it again is a no-op.
+    page.check(f"{verify} [name=verify-units][value='{pupr.pk}']")
     page.fill(f"{verify} [name=verify-instruction]", INSTRUCTION)
     page.locator(f"{verify} [type=submit]").click()
     # Back to the inbox for the next report; this one has left it.
@@ -282,7 +283,8 @@ def test_hand_back_and_dispatch_to_another_unit(
     _open_from_inbox(coordinator, reverse("workflow:coordinator_inbox"), number, check=False)
     expect(coordinator.locator(f'tr[data-dispatch-unit="{pupr.code}"]')).to_contain_text(reason)
     verify = _form("console_verify", number)
-    coordinator.select_option(f"{verify} [name=verify-units]", str(dinkes.pk))
+    coordinator.uncheck(f"{verify} [name=verify-units][value='{pupr.pk}']")
+    coordinator.check(f"{verify} [name=verify-units][value='{dinkes.pk}']")
     coordinator.locator(f"{verify} [type=submit]").click()
     expect(coordinator).to_have_url(reverse("workflow:coordinator_inbox"))
     expect(coordinator.locator(f'tr[data-number="{number}"]')).to_have_count(0)

@@ -17,8 +17,14 @@ from aduan.complaints.search import FeedFilters, search_public, search_triggers_
 from aduan.organisation.reference import luwu_load
 
 BEFORE = [("complaints", "0011_write_fewer_index_entries")]
-# Through the merge with 0012_complaint_held_for: the search below reads with today's model.
-AFTER = [("complaints", "0013_merge_held_for_publication")]
+
+
+# Forward to the app's latest migration (through the merges with other 0012s): the search
+# below reads with today's model.
+def _after() -> list[tuple[str, str]]:
+    return [leaf for leaf in executor_leaf() if leaf[0] == "complaints"]
+
+
 AT = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)
 
 
@@ -67,7 +73,7 @@ def test_existing_reports_stay_public_and_entries_get_their_audience(at_0011: An
     _event(at_0011, report, 4, "reporter_message", "reporter", "Makin parah", True)
     _event(at_0011, report, 5, "followup", "staff", "Catatan internal", False)
 
-    after = _migrate(AFTER)
+    after = _migrate(_after())
 
     migrated = after.get_model("complaints", "Complaint").objects.get(pk=report.pk)
     assert migrated.is_published is True
@@ -94,7 +100,7 @@ def test_existing_reports_stay_public_and_entries_get_their_audience(at_0011: An
 
     # And back, and forth again: the data stays.
     _migrate(BEFORE)
-    again = _migrate(AFTER)
+    again = _migrate(_after())
     assert again.get_model("complaints", "Complaint").objects.get(pk=report.pk).title == (
         "Jembatan lama retak"
     )

@@ -45,8 +45,8 @@ def resolved(submit, admin, officer, pupr):
     return submitted
 
 
-def test_lookup_form_redirects_to_the_report(submit, anon_client):
-    complaint = submit().complaint
+def test_lookup_form_redirects_to_the_report(submit, publish, anon_client):
+    complaint = publish(submit())
 
     form = anon_client.get(reverse("workflow:track_lookup"))
     response = anon_client.post(

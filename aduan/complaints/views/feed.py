@@ -12,6 +12,7 @@ from html import escape as esc
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.forms.utils import ErrorList
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -29,6 +30,8 @@ from aduan.complaints.models import Complaint
 from aduan.complaints.search import (
     COUNT_LIMIT,
     MAX_QUERY_LENGTH,
+    ORDER_NEWEST,
+    ORDER_RELEVANCE,
     FeedFilters,
     search_public_values,
 )
@@ -39,7 +42,7 @@ from aduan.organisation.models import Category, Instansi, Region, Unit
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deeper pages cost an ever longer scan; the filters narrow faster
 
-_SELECTS = ("status", "type", "category", "unit", "district")
+_SELECTS = ("status", "type", "category", "unit", "district", "sort")
 
 # The filters' reference rows change only through the admin and the reference loaders, so each
 # process keeps them for a minute instead of three queries a page. A save or delete of a
@@ -57,35 +60,86 @@ class FeedFilterOptions:
     districts: tuple[tuple[str, str], ...]
 
 
-_filter_options: list[tuple[float, FeedFilterOptions]] = []  # at most one: (expiry, options)
+# Per instansi (0: every instansi, when the deployment hosts none yet): (expiry, options).
+_filter_options: dict[int, tuple[float, FeedFilterOptions]] = {}
+# The instansi a feed shows: code → (expiry, pk, name); the default one under "".
+_feed_instansi: dict[str, tuple[float, int, str]] = {}
 
 
 def filter_options_forget() -> None:
     """Forget the cached filter options (after a change to the reference rows, and in tests)."""
     _filter_options.clear()
+    _feed_instansi.clear()
     _unfiltered_count.clear()
 
 
-def feed_filter_options() -> FeedFilterOptions:
-    """Top-level active categories and units, and the kecamatan of every instansi's region.
+@dataclass(frozen=True)
+class FeedInstansi:
+    """The government whose reports and reference data a feed shows (0: all, none exists)."""
+
+    pk: int
+    code: str
+    name: str
+    is_default: bool
+
+
+def feed_instansi(code: str | None) -> FeedInstansi:
+    """The instansi of `?instansi=<code>`, else the deployment's default (settings
+    ADUAN_DEFAULT_INSTANSI), else the first: each government's public pages show its own
+    reports and reference data by default. Kept per process like the filter options."""
+    wanted = (code or "").strip()
+    now = time.monotonic()
+    cached = _feed_instansi.get(wanted)
+    if cached is None or cached[0] <= now:
+        default = settings.ADUAN_DEFAULT_INSTANSI
+        rows = {
+            row[1]: row
+            for row in Instansi.objects.filter(code__in={wanted, default}).values_list(
+                "pk", "code", "name"
+            )
+        }
+        found = rows.get(wanted) or rows.get(default)
+        if found is None:  # no default configured: the first government, or none at all
+            first = Instansi.objects.order_by("pk").values_list("pk", "code", "name").first()
+            found = first or (0, "", "")
+        pk, found_code, name = found
+        _feed_instansi[wanted] = (now + FILTER_OPTIONS_TTL_SECONDS, pk, f"{found_code}\n{name}")
+        cached = _feed_instansi[wanted]
+    found_code, name = cached[2].split("\n", 1)
+    return FeedInstansi(
+        pk=cached[1],
+        code=found_code,
+        name=name,
+        is_default=found_code == settings.ADUAN_DEFAULT_INSTANSI,
+    )
+
+
+def feed_filter_options(instansi_id: int = 0) -> FeedFilterOptions:
+    """The instansi's top-level active categories and units, and the kecamatan of its region
+    (instansi_id 0: of every instansi).
 
     The same object is answered until it expires, so derived caches key on its identity.
     """
     now = time.monotonic()
-    if _filter_options and _filter_options[0][0] > now:
-        return _filter_options[0][1]
+    cached = _filter_options.get(instansi_id)
+    if cached is not None and cached[0] > now:
+        return cached[1]
     categories = Category.objects.filter(parent=None, is_active=True).order_by("name")
     units = Unit.objects.filter(parent=None, is_active=True).order_by("name")
+    governments = Instansi.objects.exclude(region=None)
+    if instansi_id:
+        categories = categories.filter(instansi_id=instansi_id)
+        units = units.filter(instansi_id=instansi_id)
+        governments = governments.filter(pk=instansi_id)
     districts = Region.objects.filter(
-        level=RegionLevel.DISTRICT,
-        parent__in=Instansi.objects.exclude(region=None).values("region"),
+        level=RegionLevel.DISTRICT, parent__in=governments.values("region")
     ).order_by("name")
     options = FeedFilterOptions(
         categories=tuple(categories.values_list("pk", "name")),
         units=tuple(units.values_list("pk", "name")),
         districts=tuple(districts.values_list("code", "name")),
     )
-    _filter_options[:] = [(now + FILTER_OPTIONS_TTL_SECONDS, options)]
+    _filter_options[instansi_id] = (now + FILTER_OPTIONS_TTL_SECONDS, options)
     return options
 
 
@@ -95,7 +149,7 @@ _choices_of: dict[int, tuple[FeedFilterOptions, dict[str, list[tuple[Any, Any]]]
 def _choices(options: FeedFilterOptions) -> dict[str, list[tuple[Any, Any]]]:
     """Each select's choices, "All" first; the labels of status and type stay lazy, so the
     lists serve every language and are built once per set of options."""
-    cached = _choices_of.get(0)
+    cached = _choices_of.get(id(options))
     if cached is not None and cached[0] is options:
         return cached[1]
     choices: dict[str, list[tuple[Any, Any]]] = {
@@ -106,7 +160,10 @@ def _choices(options: FeedFilterOptions) -> dict[str, list[tuple[Any, Any]]]:
         "district": list(options.districts),
     }
     built = {name: [("", _("All")), *values] for name, values in choices.items()}
-    _choices_of[0] = (options, built)
+    built["sort"] = [("", _("Best match")), (ORDER_NEWEST, _("Newest first"))]
+    if len(_choices_of) > 64:  # options of expired sets
+        _choices_of.clear()
+    _choices_of[id(options)] = (options, built)
     return built
 
 
@@ -114,12 +171,13 @@ def _choices(options: FeedFilterOptions) -> dict[str, list[tuple[Any, Any]]]:
 # each choice its value and its markup unselected and selected. Keyed on the identity of the
 # cached options, so a reloaded FeedFilterOptions builds them again.
 _Options = dict[str, list[tuple[str, str, str]]]
-_option_markup: dict[str, tuple[FeedFilterOptions, _Options]] = {}
+_option_markup: dict[tuple[str, int], tuple[FeedFilterOptions, _Options]] = {}
 
 
 def _options_markup(options: FeedFilterOptions) -> _Options:
     language = get_language() or ""
-    cached = _option_markup.get(language)
+    key = (language, id(options))
+    cached = _option_markup.get(key)
     if cached is not None and cached[0] is options:
         return cached[1]
     markup: _Options = {}
@@ -134,7 +192,9 @@ def _options_markup(options: FeedFilterOptions) -> _Options:
                     f'\n  <option value="{value_html}" selected>{label_html}</option>',
                 )
             )
-    _option_markup[language] = (options, markup)
+    if len(_option_markup) > 64:
+        _option_markup.clear()
+    _option_markup[key] = (options, markup)
     return markup
 
 
@@ -159,7 +219,7 @@ def filter_controls(form: FeedForm) -> list[FilterControl]:
 
     Same label, hint, errors, aria-invalid and aria-describedby as BoundField gives them.
     """
-    markup = _options_markup(feed_filter_options())
+    markup = _options_markup(form.options)
     controls = []
     for field in form:
         name = field.name
@@ -218,13 +278,20 @@ class FeedForm(forms.Form):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        help_text=_("With search words: the best match first, or the newest first."),
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, instansi_id: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.instansi_id = instansi_id
         # The choices change only through the admin: no query while they are cached. Given as
         # callables, so Django neither normalises nor copies them for each form; they are read
         # only to validate a filter that is set (the template writes the options itself).
-        choices = _choices(feed_filter_options())
+        self.options = feed_filter_options(instansi_id)
+        choices = _choices(self.options)
         for name in _SELECTS:
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
@@ -240,6 +307,7 @@ class FeedForm(forms.Form):
             district=data.get("district") or "",
             submitted_from=data.get("date_from"),
             submitted_to=data.get("date_to"),
+            instansi_id=self.instansi_id or None,
         )
 
 
@@ -362,37 +430,53 @@ def feed_items_html(rows: list[FeedRow]) -> SafeString:
 
 # The search-and-filter section of a feed without filters is the same for every reader of a
 # language: it is rendered once per language and per set of filter options.
-_filter_sections: dict[str, tuple[FeedFilterOptions, SafeString]] = {}
+_filter_sections: dict[tuple[str, int], tuple[FeedFilterOptions, SafeString]] = {}
 
 
-def filter_section_html(request: HttpRequest, form: FeedForm) -> SafeString:
+def filter_section_html(
+    request: HttpRequest, form: FeedForm, instansi: FeedInstansi | None = None
+) -> SafeString:
     """The <search> section (complaints/feed_filters.html) with the form's values and errors."""
     blank = not any(form.data.get(name) for name in form.fields)
     language = get_language() or ""
-    options = feed_filter_options()
+    options = form.options
+    key = (language, form.instansi_id)
     if blank:
-        cached = _filter_sections.get(language)
+        cached = _filter_sections.get(key)
         if cached is not None and cached[0] is options:
             return cached[1]
+    # The other filters stay unfolded while one of them is set or wrong.
+    filters_open = any(form.data.get(name) for name in form.fields if name != "q") or bool(
+        form.is_bound and form.errors
+    )
     html = mark_safe(  # noqa: S308 (a rendered template)
         render_to_string(
             "complaints/feed_filters.html",
-            {"form": form, "filter_controls": filter_controls(form)},
+            {
+                "form": form,
+                "filter_controls": filter_controls(form),
+                "filters_open": filters_open,
+                "instansi": instansi,
+                "instansi_query": (
+                    f"instansi={instansi.code}" if instansi and not instansi.is_default else ""
+                ),
+            },
         )
     )
     if blank:
-        _filter_sections[language] = (options, html)
+        _filter_sections[key] = (options, html)
     return html
 
 
 # The number of public reports, capped at COUNT_LIMIT, changes only with intake: without a query
 # or a filter, each process counts it at most once every UNFILTERED_COUNT_SECONDS.
 UNFILTERED_COUNT_SECONDS = 10.0
-_unfiltered_count: list[tuple[float, int | None]] = []  # at most one: (expiry, count)
+_unfiltered_count: dict[int, tuple[float, int | None]] = {}  # instansi → (expiry, count)
 
 
-def _unfiltered_count_known() -> bool:
-    return bool(_unfiltered_count) and _unfiltered_count[0][0] > time.monotonic()
+def _unfiltered_count_known(instansi_id: int) -> bool:
+    known = _unfiltered_count.get(instansi_id)
+    return known is not None and known[0] > time.monotonic()
 
 
 def feed_count_forget() -> None:
@@ -403,14 +487,15 @@ def feed_count_forget() -> None:
 @require_GET
 def feed(request: HttpRequest) -> HttpResponse:
     # Django's Paginator would count every match; the page asks for one row more instead.
-    form = FeedForm(request.GET)
+    instansi = feed_instansi(request.GET.get("instansi"))
+    form = FeedForm(request.GET, instansi_id=instansi.pk)
     number = _page_number(request)
     count: int | None = None
     reports: list[dict[str, Any]] = []
     has_next = False
     if form.is_valid():  # invalid filters: the errors by their fields, and no list
         unfiltered = not any(form.cleaned_data.get(name) for name in form.fields)
-        known = unfiltered and _unfiltered_count_known()
+        known = unfiltered and _unfiltered_count_known(instansi.pk)
         count, reports = search_public_values(
             query=form.cleaned_data["q"],
             filters=form.filters(),
@@ -418,11 +503,12 @@ def feed(request: HttpRequest) -> HttpResponse:
             offset=(number - 1) * PAGE_SIZE,
             fields=FEED_ROW_FIELDS,
             with_count=not known,
+            order=form.cleaned_data.get("sort") or ORDER_RELEVANCE,
         )
         if known:
-            count = _unfiltered_count[0][1]
+            count = _unfiltered_count[instansi.pk][1]
         elif unfiltered:
-            _unfiltered_count[:] = [(time.monotonic() + UNFILTERED_COUNT_SECONDS, count)]
+            _unfiltered_count[instansi.pk] = (time.monotonic() + UNFILTERED_COUNT_SECONDS, count)
         has_next = len(reports) > PAGE_SIZE and number < MAX_PAGE
         reports = reports[:PAGE_SIZE]
     query = request.GET.copy()
@@ -432,7 +518,8 @@ def feed(request: HttpRequest) -> HttpResponse:
         "complaints/feed.html",
         {
             "form": form,
-            "filter_section": filter_section_html(request, form),
+            "filter_section": filter_section_html(request, form, instansi),
+            "instansi": instansi,
             "reports": bool(reports),
             "feed_items": feed_items_html(feed_rows(reports)),
             "count": count,

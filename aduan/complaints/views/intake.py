@@ -25,7 +25,7 @@ from aduan.complaints.intake import (
 from aduan.complaints.services import Submitted, complaint_submit
 from aduan.core import clock
 from aduan.core.errors import DomainError, RateLimited
-from aduan.core.http import client_ip
+from aduan.core.http import client_ip, site_url
 from aduan.organisation.models import Instansi
 
 
@@ -123,9 +123,7 @@ def report_done_email(request: HttpRequest) -> HttpResponse:
         complaint=complaint,
         access_code=filed["code"],
         email=form.cleaned_data["email"],
-        track_url=request.build_absolute_uri(
-            reverse("workflow:track", args=[complaint.tracking_number])
-        ),
+        track_url=site_url(reverse("workflow:track", args=[complaint.tracking_number])),
     )
     filed["emails"] += 1
     filed_report_remember(request, filed)

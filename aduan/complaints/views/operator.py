@@ -23,6 +23,7 @@ from aduan.complaints.forms import FIELD_OF_ERROR, OperatorReportForm
 from aduan.complaints.selectors import complaint_get_for_user
 from aduan.complaints.services import Submitted, complaint_submit
 from aduan.core.errors import DomainError
+from aduan.core.http import site_url
 from aduan.organisation.decorators import role_required
 from aduan.organisation.models import Instansi
 from aduan.organisation.selectors import grants_of
@@ -122,9 +123,7 @@ def operator_done(request: HttpRequest, number: str) -> HttpResponse:
         "instansi": complaint.instansi,
         "access_code": access_code,
         "receipt": receipt,
-        "track_url": request.build_absolute_uri(
-            reverse("workflow:track", args=[complaint.tracking_number])
-        ),
+        "track_url": site_url(reverse("workflow:track", args=[complaint.tracking_number])),
     }
     response = render(request, "complaints/operator_done.html", context)
     # The page carries a secret: never keep it in a browser or proxy cache.

@@ -1,8 +1,14 @@
-"""Dates for citizens: in the instansi's time zone, written out, with WIB / WITA / WIT.
+"""Dates and times: in the instansi's time zone, written out, with WIB / WITA / WIT.
+
+The one way aduan writes a time of day, on every page and in every message: "21.35 WITA"
+(`time_of_day`). Never Django's |date with H:i, nor strftime in a view.
 
 {% load aduan_format %}
 {{ complaint.submitted_at|moment:instansi.time_zone }}   Senin, 3 November 2025 pukul 09.15 WITA
+{{ notification.created_at|moment_short:tz }}           3 Nov 2025, 09.15 WITA
 {{ complaint.verify_due_at|day:instansi.time_zone }}     Kamis, 6 November 2025
+
+Without a time zone (or with ""), the site's TIME_ZONE is used.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import template
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -26,7 +33,14 @@ _ZONE_NAMES = {
 
 
 def _local(value: datetime, time_zone: str) -> datetime:
-    return value.astimezone(ZoneInfo(time_zone or "Asia/Makassar"))
+    return value.astimezone(ZoneInfo(time_zone or settings.TIME_ZONE))
+
+
+def time_of_day(value: datetime, time_zone: str = "") -> str:
+    """The local time with its zone, e.g. "21.35 WITA": the one time format of the site."""
+    local = _local(value, time_zone)
+    zone = _ZONE_NAMES.get(time_zone or settings.TIME_ZONE) or local.strftime("UTC%z")
+    return f"{local:%H.%M} {zone}"
 
 
 @register.filter
@@ -36,7 +50,7 @@ def zone(time_zone: str) -> str:
 
 
 @register.filter
-def day(value: datetime | None, time_zone: str = "Asia/Makassar") -> str:
+def day(value: datetime | None, time_zone: str = "") -> str:
     """The local date, e.g. "Kamis, 6 November 2025"."""
     if value is None:
         return ""
@@ -44,14 +58,20 @@ def day(value: datetime | None, time_zone: str = "Asia/Makassar") -> str:
 
 
 @register.filter
-def moment(value: datetime | None, time_zone: str = "Asia/Makassar") -> str:
+def moment(value: datetime | None, time_zone: str = "") -> str:
     """The local date and time with its zone, e.g. "Senin, 3 November 2025 at 09.15 WITA"."""
     if value is None:
         return ""
-    local = _local(value, time_zone)
-    zone = _ZONE_NAMES.get(time_zone) or local.strftime("UTC%z")
-    return _("%(date)s at %(time)s %(zone)s") % {
-        "date": formats.date_format(local, "l, j F Y"),
-        "time": local.strftime("%H.%M"),
-        "zone": zone,
+    return _("%(date)s at %(time)s") % {
+        "date": formats.date_format(_local(value, time_zone), "l, j F Y"),
+        "time": time_of_day(value, time_zone),
     }
+
+
+@register.filter
+def moment_short(value: datetime | None, time_zone: str = "") -> str:
+    """For lists and tables: "3 Nov 2025, 09.15 WITA"."""
+    if value is None:
+        return ""
+    date = formats.date_format(_local(value, time_zone), "j M Y")
+    return f"{date}, {time_of_day(value, time_zone)}"

@@ -231,7 +231,22 @@ def test_status_label_follows_the_active_language(language, expected):
 
 
 @pytest.mark.django_db
-def test_pages_answer_in_indonesian_unless_the_browser_asks_for_english(client):
+def test_pages_answer_in_indonesian_unless_the_person_chose_english(client):
     assert client.get("/admin/login/").headers["Content-Language"] == "id"
-    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
+    # A browser set to English still gets Indonesian: only the language switch decides.
+    browser_english = client.get("/lapor/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert browser_english.headers["Content-Language"] == "id"
+    assert 'lang="id"' in browser_english.content.decode()
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/lapor/"})
+    assert switched.status_code == 302
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="id")
     assert response.headers["Content-Language"] == "en"
+    assert 'lang="en"' in client.get("/lapor/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_follows_accept_language_for_programs(client):
+    response = client.get("/api/v1/reports/LWU-0000-0000", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.headers["Content-Language"] == "en"
+    assert "Accept-Language" in response.headers["Vary"]
+    assert client.get("/api/v1/reports/LWU-0000-0000").headers["Content-Language"] == "id"

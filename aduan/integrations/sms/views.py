@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from aduan.complaints.intake import MAX_CONFIRMATIONS, filed_report, filed_report_remember
 from aduan.core import ratelimit
+from aduan.core.http import site_url
 from aduan.integrations.errors import TransportError
 from aduan.integrations.sms import transport
 from aduan.integrations.sms.forms import SmsConfirmationForm
@@ -52,9 +53,7 @@ def report_done_sms(request: HttpRequest) -> HttpResponse:
         return done
     filed["sms"] = filed.get("sms", 0) + 1
     filed_report_remember(request, filed)
-    track_url = request.build_absolute_uri(
-        reverse("workflow:track", args=[complaint.tracking_number])
-    )
+    track_url = site_url(reverse("workflow:track", args=[complaint.tracking_number]))
     text = _(
         "Report %(number)s received. Access code: %(code)s (keep it secret). Track: %(url)s"
     ) % {"number": complaint.tracking_number, "code": filed["code"], "url": track_url}

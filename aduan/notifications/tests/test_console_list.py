@@ -25,7 +25,8 @@ MARK = reverse("notifications:console_mark_read")
 
 
 def _staff_client(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies["django_language"] = "en"  # English, as chosen with the language switch
     sign_in_verified(client, user)
     return client
 

@@ -23,7 +23,8 @@ URL = reverse("notifications:escalations")
 
 
 def _client(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies["django_language"] = "en"  # English, as chosen with the language switch
     sign_in_verified(client, user)
     return client
 

@@ -7,7 +7,6 @@ table, which reporting may not import).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -24,11 +23,13 @@ from aduan.accounts.models import User
 from aduan.complaints.choices import EventKind
 from aduan.complaints.models import Complaint, ComplaintEvent
 from aduan.core import clock
+from aduan.core.templatetags.aduan_format import zone as zone_name
 from aduan.organisation.clocks import local_date
 from aduan.organisation.decorators import role_required
 from aduan.organisation.selectors import calendar_for
 from aduan.reporting import oversight as sel
-from aduan.reporting.exports import Cell, export_format, export_response, local_text
+from aduan.reporting.changes import Names, change_in_words
+from aduan.reporting.exports import Cell, export_format, export_response, local_time
 from aduan.reporting.forms import EventFilterForm, OverdueFilterForm, PeriodForm
 from aduan.reporting.selectors import month_span, period_of
 
@@ -79,7 +80,7 @@ def _work_export(scope: sel.Scope, work: list[sel.UnitWork], fmt: str) -> HttpRe
     ]  # fmt: skip
     return export_response(
         fmt=fmt,
-        filename=f"open-work-{scope.instansi.code}-{clock.now():%Y%m%d}",
+        filename=f"pekerjaan-terbuka-{scope.instansi.code}-{clock.now():%Y%m%d}",
         title=_("Open work per unit"),
         header=header,
         rows=rows,
@@ -167,7 +168,7 @@ def _overdue_export(scope: sel.Scope, rows: Iterator[dict[str, Any]], fmt: str) 
                 c.category.name if c.category else "",
                 str(c.get_status_display()),
                 row["clock"],
-                local_text(row["due"], zone),
+                local_time(row["due"], zone),
                 row["days_late"],
                 row["units"],
                 _("yes") if c.is_confidential else _("no"),
@@ -175,7 +176,7 @@ def _overdue_export(scope: sel.Scope, rows: Iterator[dict[str, Any]], fmt: str) 
 
     return export_response(
         fmt=fmt,
-        filename=f"overdue-{scope.instansi.code}-{clock.now():%Y%m%d}",
+        filename=f"laporan-terlambat-{scope.instansi.code}-{clock.now():%Y%m%d}",
         title=_("Overdue reports"),
         header=header,
         rows=cells(),
@@ -244,7 +245,7 @@ def oversight_units(request: HttpRequest) -> HttpResponseBase:
         ]  # fmt: skip
         return export_response(
             fmt=fmt,
-            filename=f"unit-times-{scope.instansi.code}-{date_from:%Y%m%d}-{date_to:%Y%m%d}",
+            filename=f"waktu-unit-{scope.instansi.code}-{date_from:%Y%m%d}-{date_to:%Y%m%d}",
             title=_("Unit times"),
             header=header,
             rows=rows,
@@ -293,20 +294,17 @@ def _event_filter(
     )
 
 
-def _change(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
-
-
-def _event_cells(events: Iterable[ComplaintEvent], zone: ZoneInfo) -> Iterator[Sequence[Cell]]:
+def _event_cells(
+    events: Iterable[ComplaintEvent], zone: ZoneInfo, names: Names
+) -> Iterator[Sequence[Cell]]:
     for e in events:
         yield [
-            local_text(e.created_at, zone),
+            local_time(e.created_at, zone),
             str(e.get_kind_display()),
             sel.actor_label(e),
             str(e.unit) if e.unit else "",
             e.complaint.tracking_number,
-            _change(e.old),
-            _change(e.new),
+            change_in_words(e.old, e.new, names),
             e.note,
         ]
 
@@ -324,22 +322,27 @@ def _audit_page(
     fmt = export_format(request.GET.get("format"))
     if fmt:
         found = sel.events_of(scope.instansi, flt)[: sel.EXPORT_MAX_ROWS].iterator(chunk_size=2000)
-        header = [_("Time"), _("Event"), _("By"), _("Unit"), _("Report"), _("Before"),
-                  _("After"), _("Note")]  # fmt: skip
+        header = [_("Time (%(zone)s)") % {"zone": zone_name(scope.instansi.time_zone)},
+                  _("Event"), _("By"), _("Unit"), _("Report"), _("Changes"), _("Note")]  # fmt: skip
         return export_response(
             fmt=fmt,
             filename=f"{filename}-{scope.instansi.code}-{clock.now():%Y%m%d}",
             title=title,
             header=header,
-            rows=_event_cells(found, zone),
+            rows=_event_cells(found, zone, Names.of(scope.instansi)),
         )
     after = sel.Cursor.parse(request.GET.get("after"))
     events, next_cursor = sel.events_page(scope.instansi, flt, after=after, limit=PAGE_SIZE)
+    names = Names.of(scope.instansi)
     context = {
         **_context(request, scope, scopes),
         "form": form,
         "events": [
-            {"event": e, "actor": sel.actor_label(e), "old": _change(e.old), "new": _change(e.new)}
+            {
+                "event": e,
+                "actor": sel.actor_label(e),
+                "change": change_in_words(e.old, e.new, names),
+            }
             for e in events
         ],
         "next_cursor": next_cursor.token() if next_cursor else "",
@@ -355,7 +358,7 @@ def audit_events(request: HttpRequest) -> HttpResponseBase:
         request,
         identity_only=False,
         template="reporting/audit_events.html",
-        filename="event-log",
+        filename="log-peristiwa",
         title=_("Event log"),
     )
 
@@ -367,6 +370,6 @@ def audit_identity_views(request: HttpRequest) -> HttpResponseBase:
         request,
         identity_only=True,
         template="reporting/audit_identity_views.html",
-        filename="identity-views",
+        filename="akses-identitas",
         title=_("Identity views"),
     )

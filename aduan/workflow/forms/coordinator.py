@@ -16,9 +16,11 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from aduan.complaints.choices import ArchiveReason, ReportType
+from aduan.complaints.codes import normalise_tracking_number
 from aduan.complaints.models import Attachment, Complaint
 from aduan.complaints.selectors import reporter_files_of
 from aduan.organisation.models import Category, Instansi, Unit
+from aduan.workflow.widgets import UnitPicker, grouped_unit_choices
 
 LAPOR = "lapor"
 
@@ -63,13 +65,16 @@ def _units(instansi_id: int) -> Any:
 
 
 def _units_field(instansi_id: int) -> UnitsField:
-    return UnitsField(
+    units = _units(instansi_id)
+    field = UnitsField(
         label=_("Units"),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one unit."),
-        queryset=_units(instansi_id),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Choose one or more units; type part of a name to find one."),
+        queryset=units,
+        widget=UnitPicker(),
         error_messages={"required": _("Choose at least one unit.")},
     )
+    field.choices = grouped_unit_choices(units)  # the picker's groups; validation uses units
+    return field
 
 
 def _instruction_field() -> forms.CharField:
@@ -185,9 +190,19 @@ class VerifyForm(CorrectionsForm):
         self.fields["instruction"] = _instruction_field()
         _publication_fields(self, complaint)
         self.order_fields(self.field_order)
+        if complaint.category_id is None:
+            # The service refuses a report without a category; saying so here, with the other
+            # errors and a marked field, saves a round trip.
+            category = self.fields["category"]
+            category.required = True
+            category.error_messages["required"] = _("Choose a category before verifying.")
         default_unit = complaint.category.default_unit_id if complaint.category else None
         if default_unit and not self.is_bound:
             self.initial["units"] = [default_unit]
+        if default_unit:
+            widget = self.fields["units"].widget
+            assert isinstance(widget, UnitPicker)
+            widget.suggested = {str(default_unit)}
 
 
 class EditForm(CorrectionsForm):
@@ -343,7 +358,9 @@ class MergeForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        number = (data.get("tracking_number") or data.get("original") or "").strip().upper()
+        number = normalise_tracking_number(
+            data.get("tracking_number") or data.get("original") or ""
+        )
         if not number:
             raise forms.ValidationError(
                 _("Choose the original report or type its tracking number.")

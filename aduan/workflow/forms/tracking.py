@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aduan.complaints.codes import normalise_tracking_number
+
 
 class TrackLookupForm(forms.Form):
     """Find a report by its tracking number; with the access code, open the private parts."""
@@ -26,7 +28,7 @@ class TrackLookupForm(forms.Form):
     )
 
     def clean_tracking_number(self) -> str:
-        return str(self.cleaned_data["tracking_number"]).strip().upper().replace(" ", "")
+        return normalise_tracking_number(str(self.cleaned_data["tracking_number"]))
 
 
 class AccessCodeForm(forms.Form):

@@ -50,7 +50,8 @@ SECRET_REPORTER = ReporterInput(
 
 
 def _client(user: User) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies["django_language"] = "en"  # English, as chosen with the language switch
     sign_in_verified(client, user)
     return client
 
@@ -60,7 +61,7 @@ def _url(name: str, complaint: Complaint) -> str:
 
 
 def _report_page(complaint: Complaint) -> str:
-    return reverse("workflow:console_report", args=[complaint.tracking_number]) + "#unit-actions"
+    return reverse("workflow:console_report", args=[complaint.tracking_number]) + "#messages"
 
 
 def _messages(response) -> list[tuple[str, str]]:
@@ -238,9 +239,13 @@ def test_another_units_liaison_does_not_see_the_report_in_their_inbox(reach, oth
     assert complaint.tracking_number not in response.content.decode()
 
 
-def test_get_on_an_action_is_refused(reach, officer_client):
+def test_get_on_an_action_goes_to_the_report_page(reach, officer_client):
     complaint = reach(Status.DISPATCHED)
-    assert officer_client.get(_url("console_accept", complaint)).status_code == 405
+    response = officer_client.get(_url("console_accept", complaint))
+    assert response.status_code == 302
+    assert response["Location"] == _url("console_report", complaint)
+    assert officer_client.put(_url("console_accept", complaint)).status_code == 405
+    assert Complaint.objects.get(pk=complaint.pk).status == Status.DISPATCHED
 
 
 # ---------------------------------------------------------------- accept and hand back

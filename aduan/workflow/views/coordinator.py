@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from aduan.accounts.choices import Role
 from aduan.complaints.choices import ArchiveReason, Channel, Status
@@ -54,6 +54,7 @@ from aduan.workflow.selectors import (
     coordinator_queue,
     possible_duplicates,
 )
+from aduan.workflow.views.actions import console_action
 from aduan.workflow.views.console import ACTION_FORMS, _user, render_report
 
 MAX_PAGE = 2000  # 100,000 reports deep; past that, narrow the list instead
@@ -203,7 +204,7 @@ def _act(
     return redirect(reverse("workflow:console_report", args=[complaint.tracking_number]))
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def verify(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: VerifyForm) -> object:
@@ -221,7 +222,7 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def dispatch(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: DispatchForm) -> object:
@@ -235,7 +236,7 @@ def dispatch(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "dispatch_form", run, _("The report is sent to the units."))
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def handle(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: HandleForm) -> object:
@@ -254,7 +255,7 @@ def handle(request: HttpRequest, number: str) -> HttpResponse:
 # checks the dispatch).
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR, Role.LIAISON)
 def hold(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: HoldForm) -> object:
@@ -267,7 +268,7 @@ def hold(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR, Role.LIAISON)
 def resume(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: ResumeForm) -> object:
@@ -278,7 +279,7 @@ def resume(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "resume_form", run, _("The report's clocks run again."))
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def forward(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: ForwardForm) -> object:
@@ -292,7 +293,7 @@ def forward(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "forward_form", run, _("The report is forwarded."), to_inbox=True)
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def archive(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: ArchiveForm) -> object:
@@ -306,7 +307,7 @@ def archive(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "archive_form", run, _("The report is archived."), to_inbox=True)
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def merge(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: MergeForm) -> object:
@@ -336,7 +337,7 @@ def merge(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def edit(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: EditForm) -> object:
@@ -347,7 +348,7 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "edit_form", run, _("The report is updated."))
 
 
-@require_POST
+@console_action
 @role_required()
 def identity(request: HttpRequest, number: str) -> HttpResponse:
     """Show the reporter's full identity and the same person's other reports: the page is
@@ -366,7 +367,7 @@ def identity(request: HttpRequest, number: str) -> HttpResponse:
     return render_report(request, complaint, reporter=reporter, other_reports=others)
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def publish(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: PublishForm) -> object:
@@ -379,7 +380,7 @@ def publish(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "publish_form", run, _("The report is now public."))
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def unpublish(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: UnpublishForm) -> object:
@@ -392,7 +393,7 @@ def unpublish(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def mask(request: HttpRequest, number: str) -> HttpResponse:
     def run(complaint: Complaint, form: MaskForm) -> object:
@@ -403,7 +404,7 @@ def mask(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "mask_form", run, _("The text is masked for the public."))
 
 
-@require_POST
+@console_action
 @role_required(Role.COORDINATOR)
 def unmask(request: HttpRequest, number: str) -> HttpResponse:
     """Undo a mask (the button by each masked piece posts its text)."""

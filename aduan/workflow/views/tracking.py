@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aduan.complaints.choices import OPEN_STATUSES, Status
+from aduan.complaints.codes import normalise_tracking_number
 from aduan.complaints.intake import TRACK_ACCESS_SESSION_KEY
 from aduan.complaints.models import Complaint
 from aduan.complaints.selectors import (
@@ -47,14 +48,10 @@ from aduan.workflow.selectors import clocks_of
 HOUR = 60 * 60
 
 
-def _normalise(number: str) -> str:
-    return number.strip().upper().replace(" ", "")
-
-
 def _reporter_view(request: HttpRequest, number: str) -> Complaint | None:
     """The report, if this session proved its access code for it; else None."""
     access = request.session.get(TRACK_ACCESS_SESSION_KEY)
-    if not isinstance(access, dict) or access.get("number") != _normalise(number):
+    if not isinstance(access, dict) or access.get("number") != normalise_tracking_number(number):
         return None
     try:
         return complaint_get_for_reporter(tracking_number=number, access_code=access["code"])
@@ -109,7 +106,19 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
             number = form.cleaned_data["tracking_number"]
             code = form.cleaned_data["access_code"] if request.method == "POST" else ""
             if not code:
-                return redirect("workflow:track", number=number)
+                # Only to a page that exists: an unknown (or rahasia) number stays on the form.
+                try:
+                    public = complaint_get_public(tracking_number=number)
+                except Http404:
+                    form.add_error(
+                        "tracking_number",
+                        _(
+                            "No public report has this tracking number. Check the number; "
+                            "a confidential report opens only with its access code."
+                        ),
+                    )
+                    return render(request, "workflow/track_lookup.html", {"form": form}, status=404)
+                return redirect("workflow:track", number=public.tracking_number)
             opened = _open_with_code(request, number, code)
             if isinstance(opened, Complaint):
                 return redirect("workflow:track", number=opened.tracking_number)
@@ -123,7 +132,7 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 def _page(request: HttpRequest, number: str, *, status: int = 200, **forms: Any) -> HttpResponse:
     reporter_view = _reporter_view(request, number)
     complaint = reporter_view or complaint_get_public(tracking_number=number)
-    if reporter_view is None and _normalise(number) != complaint.tracking_number:
+    if number != complaint.tracking_number:
         return redirect("workflow:track", number=complaint.tracking_number)
     context: dict[str, Any] = {
         "complaint": complaint,

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
@@ -55,6 +55,7 @@ from aduan.workflow.forms.unit import (
     ResolveForm,
 )
 from aduan.workflow.selectors import kecamatan_of
+from aduan.workflow.views.actions import console_action
 
 PAGE_SIZE = 25
 
@@ -181,7 +182,8 @@ def unit_panel(request: HttpRequest, complaint: Complaint) -> dict[str, Any]:
 
 
 def _report_url(complaint: Complaint) -> str:
-    return reverse("workflow:console_report", args=[complaint.tracking_number]) + "#unit-actions"
+    # To the message of what happened (at the top of the page), not past it to the panel.
+    return reverse("workflow:console_report", args=[complaint.tracking_number]) + "#messages"
 
 
 def _form_problem(form: forms.Form) -> str:
@@ -228,7 +230,7 @@ def _actor(request: HttpRequest) -> User:
     return user
 
 
-@require_POST
+@console_action
 @role_required(Role.LIAISON)
 def accept(request: HttpRequest, number: str) -> HttpResponse:
     complaint = _complaint(request, number)
@@ -241,7 +243,7 @@ def accept(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
+@console_action
 @role_required(Role.LIAISON)
 def hand_back(request: HttpRequest, number: str) -> HttpResponse:
     complaint = _complaint(request, number)
@@ -259,7 +261,7 @@ def hand_back(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
+@console_action
 @role_required(Role.LIAISON, Role.COORDINATOR)
 def followup(request: HttpRequest, number: str) -> HttpResponse:
     complaint = _complaint(request, number)
@@ -283,7 +285,7 @@ def followup(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, complaint, form, add, done)
 
 
-@require_POST
+@console_action
 @role_required(Role.LIAISON, Role.COORDINATOR)
 def extend(request: HttpRequest, number: str) -> HttpResponse:
     complaint = _complaint(request, number)
@@ -299,7 +301,7 @@ def extend(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
+@console_action
 @role_required(Role.LIAISON, Role.COORDINATOR)
 def resolve(request: HttpRequest, number: str) -> HttpResponse:
     complaint = _complaint(request, number)
@@ -318,7 +320,7 @@ def resolve(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
+@console_action
 @role_required(Role.LIAISON)
 def reassign(request: HttpRequest, number: str) -> HttpResponse:
     complaint = _complaint(request, number)
