@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("aduan.complaints.urls")),
     path("", include("aduan.workflow.urls")),
     path("", include("aduan.reporting.urls")),
+    path("", include("aduan.surveys.urls")),
     path("", include("aduan.notifications.urls")),
     path("", include("aduan.integrations.sms.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -126,3 +126,4 @@ class EventKind(models.TextChoices):
     RATED = "rated", _("Rated by the reporter")
     REASSIGNED = "reassigned", _("Re-assigned to a sub-unit")
     MERGED = "merged", _("Duplicate merged into this report")
+    SURVEYED = "surveyed", _("Satisfaction survey answered")

@@ -66,6 +66,13 @@ TEMPLATES: dict[str, Template] = {
             "You may take it to the Ombudsman of the Republic of Indonesia (ombudsman.go.id)."
         ),
     ),
+    "survey_invitation": Template(
+        _("How was the service? Report %(tracking)s"),
+        _(
+            "Your report %(tracking)s is closed. Please tell us how the service was: nine "
+            "short questions, anonymous, answered once.\n\n%(link)s"
+        ),
+    ),
     # To staff: tracking number and title only.
     "new_dispatch": Template(
         _("New report for %(units)s: %(tracking)s"),

@@ -55,6 +55,7 @@ from aduan.organisation.choices import SlaTier
 from aduan.organisation.clocks import end_of_day, local_date
 from aduan.organisation.models import Instansi, Unit
 from aduan.organisation.selectors import calendar_for
+from aduan.surveys.invitations import invitation_url
 from aduan.workflow.services import complaints_autoclose_due
 
 logger = logging.getLogger(__name__)
@@ -191,6 +192,9 @@ _NOTIFYING = (
     EventKind.RESOLVED,
     EventKind.DISPATCH_RETURNED,
     EventKind.REASSIGNED,
+    EventKind.CLOSED,
+    EventKind.CONFIRMED,
+    EventKind.AUTO_CLOSED,
 )
 
 
@@ -253,6 +257,11 @@ def _event_rows(
         to_reporter("question")
     elif event.kind == EventKind.RESOLVED and event.new.get("status") == Status.RESOLVED:
         to_reporter("resolved", due=_local_day(instansi, complaint.autoclose_at))
+    elif event.kind in (EventKind.CLOSED, EventKind.CONFIRMED, EventKind.AUTO_CLOSED):
+        # The satisfaction survey of the unit that served the report, answered once (surveys).
+        link = invitation_url(complaint)
+        if link is not None:
+            to_reporter("survey_invitation", link=link)
     elif event.kind == EventKind.REASSIGNED and event.new.get("unit") in units:
         # A unit moved its dispatch to a sub-unit: that sub-unit's liaisons have new work (the
         # reporter sees no change: the same unit family still handles it).
