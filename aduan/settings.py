@@ -31,6 +31,8 @@ ADUAN_PROXY_HOPS = env_int("ADUAN_PROXY_HOPS", 0)
 ADUAN_PUBLIC_URL = env_str("ADUAN_PUBLIC_URL", "http://127.0.0.1:8000")
 # Satisfaction survey answers per IP address per hour (0: no limit).
 ADUAN_SURVEY_PER_IP_PER_HOUR = env_int("ADUAN_SURVEY_PER_IP_PER_HOUR", 30)
+# Open data: where the daily dataset files are written (and served from, at /data/).
+ADUAN_OPEN_DATA_DIR = Path(env_str("ADUAN_OPEN_DATA_DIR", str(VAR_DIR / "opendata")))
 ADUAN_MAP_TILES_URL = env_str(
     "ADUAN_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aduan.reporting.views import oversight, statistics
+from aduan.reporting.views import opendata, oversight, statistics
 
 app_name = "reporting"
 
@@ -20,4 +20,12 @@ oversight_urls = [
     path("konsol/audit/identitas/", oversight.audit_identity_views, name="audit_identity_views"),
 ]
 
-urlpatterns = [*statistics_urls, *oversight_urls]
+# Open data: the page, its data dictionary, the daily files and the DCAT catalogue.
+open_data_urls = [
+    path("data/", opendata.data_home, name="data_home"),
+    path("data/kamus/", opendata.data_dictionary, name="data_dictionary"),
+    path("data/<slug:instansi_code>/<str:name>", opendata.data_file, name="data_file"),
+    path("data.json", opendata.data_catalog, name="data_catalog"),
+]
+
+urlpatterns = [*statistics_urls, *oversight_urls, *open_data_urls]
