@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aduan.reporting.views import opendata, oversight, statistics
+from aduan.reporting.views import accountability, opendata, oversight, statistics
 
 app_name = "reporting"
 
@@ -28,4 +28,11 @@ open_data_urls = [
     path("data.json", opendata.data_catalog, name="data_catalog"),
 ]
 
-urlpatterns = [*statistics_urls, *oversight_urls, *open_data_urls]
+# Accountability: the maklumat pelayanan pengaduan and each unit's standing.
+accountability_urls = [
+    path("maklumat/", accountability.charter, name="charter"),
+    path("kinerja/", accountability.units_standing, name="units_standing"),
+    path("kinerja/<slug:unit_code>/", accountability.unit_page, name="unit_page"),
+]
+
+urlpatterns = [*statistics_urls, *oversight_urls, *open_data_urls, *accountability_urls]
