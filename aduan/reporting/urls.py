@@ -1,12 +1,13 @@
 from django.urls import path
 
-from aduan.reporting.views import accountability, opendata, oversight, statistics
+from aduan.reporting.views import accountability, gesi, opendata, oversight, statistics
 
 app_name = "reporting"
 
 # The public statistics page.
 statistics_urls = [
     path("statistik/", statistics.statistics, name="statistics"),
+    path("statistik/gesi/", gesi.gesi_public, name="gesi_public"),
 ]
 
 # Oversight for leaders, auditors and coordinators (each list also as CSV and XLSX with
@@ -16,6 +17,7 @@ oversight_urls = [
     path("konsol/pengawasan/", oversight.oversight, name="oversight"),
     path("konsol/pengawasan/terlambat/", oversight.oversight_overdue, name="oversight_overdue"),
     path("konsol/pengawasan/unit/", oversight.oversight_units, name="oversight_units"),
+    path("konsol/pengawasan/gesi/", gesi.oversight_gesi, name="oversight_gesi"),
     path("konsol/audit/peristiwa/", oversight.audit_events, name="audit_events"),
     path("konsol/audit/identitas/", oversight.audit_identity_views, name="audit_identity_views"),
 ]

@@ -28,6 +28,7 @@ from aduan.complaints.selectors import (
     complaints_visible_to,
     identity_visible_to,
     reporter_of,
+    with_priority,
 )
 from aduan.organisation.choices import RegionLevel
 from aduan.organisation.clocks import ClockState, clock_state
@@ -110,6 +111,7 @@ class InboxRow:
     kecamatan: Region | None
     due_at: datetime | None
     state: ClockState | None  # None: no clock runs (on hold)
+    is_priority: bool = False  # the reporter asked for extra help (GESI)
 
 
 def kecamatan_of(region: Region | None) -> Region | None:
@@ -166,8 +168,10 @@ def coordinator_queue(
     now: datetime,
     limit: int = INBOX_PAGE_SIZE,
     offset: int = 0,
+    priority_first: bool = False,
 ) -> list[InboxRow]:
-    """A page of the coordinator inbox: the nearest deadline first (on hold: longest waiting).
+    """A page of the coordinator inbox: the nearest deadline first (on hold: longest waiting);
+    with `priority_first`, reports whose reporter asked for extra help before the rest.
 
     Walks the (instansi, status, next_due_at) index; three queries whatever the page size.
     """
@@ -181,8 +185,10 @@ def coordinator_queue(
             if tab == InboxTab.ON_HOLD
             else (F("next_due_at").asc(nulls_last=True), "pk")
         )
+    if priority_first:
+        order = (F("is_priority").desc(), *order)
     rows = list(
-        Complaint.objects.filter(instansi_id=instansi.pk, status__in=statuses)
+        with_priority(Complaint.objects.filter(instansi_id=instansi.pk, status__in=statuses))
         .select_related("category", "region")
         # Only what a row shows: a report has some sixty columns, and building fifty full
         # objects cost more than the query itself.
@@ -194,7 +200,15 @@ def coordinator_queue(
     for complaint in rows:
         complaint.instansi = instansi
         due, state = _nearest_clock(complaint, instansi, now)
-        found.append(InboxRow(complaint, kecamatan_of(complaint.region), due, state))
+        found.append(
+            InboxRow(
+                complaint,
+                kecamatan_of(complaint.region),
+                due,
+                state,
+                is_priority=bool(getattr(complaint, "is_priority", False)),
+            )
+        )
     return found
 
 

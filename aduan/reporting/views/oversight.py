@@ -30,6 +30,7 @@ from aduan.organisation.selectors import calendar_for
 from aduan.reporting import oversight as sel
 from aduan.reporting.exports import Cell, export_format, export_response, local_text
 from aduan.reporting.forms import EventFilterForm, OverdueFilterForm, PeriodForm
+from aduan.reporting.gesi import priority_handling
 from aduan.reporting.selectors import period_of
 
 PAGE_SIZE = 50
@@ -96,6 +97,7 @@ def oversight(request: HttpRequest) -> HttpResponseBase:
     if fmt:
         return _work_export(scope, work, fmt)
     overdue = sel.overdue_in(scope, now=now)
+    year_from, year_to = period_of(scope.instansi, None, None)
     overdue_rows = list(overdue[:DASHBOARD_OVERDUE])
     # Count only when the first rows do not already say how many there are.
     overdue_count = overdue.count() if len(overdue_rows) == DASHBOARD_OVERDUE else len(overdue_rows)
@@ -106,6 +108,15 @@ def oversight(request: HttpRequest) -> HttpResponseBase:
         "awaiting": sel.awaiting_verification(scope),
         "overdue_count": overdue_count,
         "overdue": list(_overdue_rows(scope, overdue_rows, now)),
+        # GESI: are the reports of people who asked for extra help handled faster?
+        "priority": priority_handling(
+            instansi=scope.instansi,
+            date_from=year_from,
+            date_to=year_to,
+            unit_ids=scope.unit_ids,
+        ),
+        "priority_from": year_from,
+        "priority_to": year_to,
     }
     return render(request, "reporting/oversight.html", context)
 
