@@ -45,7 +45,12 @@ class SurveyForm(forms.Form):
         help_text=_("Do not write your name, NIK or phone number here."),
     )
     # Left empty by people; filled in by bots (hidden with CSS).
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
