@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.http import Http404
 
 from aduan.accounts.choices import Role
@@ -218,8 +218,14 @@ _Rows = TypeVar("_Rows", bound=QuerySet[Any])
 
 def with_priority(rows: _Rows, prefix: str = "") -> _Rows:
     """`rows` with `is_priority` (bool) on each, for the inboxes' mark and sort."""
+    # CASE, not the bare condition: a NULL has_disability would make it NULL, which
+    # PostgreSQL sorts first in a descending order.
     annotated: _Rows = rows.annotate(
-        is_priority=ExpressionWrapper(needs_priority(prefix), output_field=BooleanField())
+        is_priority=Case(
+            When(needs_priority(prefix), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
     )
     return annotated
 

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Q, prefetch_related_objects
+from django.db.models import Count, F, Q, QuerySet, prefetch_related_objects
+from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,7 @@ from aduan.complaints.choices import (
     DispatchStatus,
     Status,
 )
-from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, Reporter
+from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, Improvement, Reporter
 from aduan.complaints.search import query_stems
 from aduan.complaints.selectors import (
     complaints_visible_to,
@@ -446,3 +447,30 @@ def personal_data_in(text: str) -> PersonalData:
     return PersonalData(
         niks=niks, phones=_unique(phones), emails=emails, names=_unique(_NAME.findall(rest))
     )
+
+
+# ---------------------------------------------------------------- improvements
+
+
+def improvements_visible_to(user: User | AnonymousUser | None) -> QuerySet[Improvement]:
+    """Improvements a staff member may see: coordinators, auditors and leaders of an instansi
+    all of it; liaisons and unit leaders their units and sub-units."""
+    grants = grants_of(user)
+    wide = {
+        g.instansi_id
+        for g in grants
+        if g.role in (Role.COORDINATOR, Role.AUDITOR)
+        or (g.role == Role.LEADER and g.unit_id is None)
+    }
+    units = unit_ids_for_role(user, Role.LIAISON) | unit_ids_for_role(user, Role.LEADER)
+    allowed = Q(unit__instansi_id__in=wide) | Q(unit_id__in=units)
+    if not wide and not units:
+        return Improvement.objects.none()
+    return Improvement.objects.filter(allowed)
+
+
+def improvement_get_for_user(*, user: User | AnonymousUser | None, pk: int) -> Improvement:
+    try:
+        return improvements_visible_to(user).select_related("complaint", "unit").get(pk=pk)
+    except Improvement.DoesNotExist:
+        raise Http404 from None

@@ -11,7 +11,7 @@ from django.urls import reverse
 from aduan.complaints.choices import EventKind
 from aduan.complaints.models import ComplaintEvent
 from aduan.surveys.choices import Source
-from aduan.surveys.invitations import invitation_token, invitation_url
+from aduan.surveys.invitations import invitation_complaint, invitation_token, invitation_url
 from aduan.surveys.models import SurveyResponse
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_an_invitation_ties_the_answer_to_its_report_once(anon_client, closed, p
     assert event.is_public is False
     assert event.unit == pupr
     assert "u1" not in event.new  # the answers stay anonymous
-    assert token == invitation_token(closed)
+    assert invitation_complaint(token) == closed
 
 
 def test_a_forged_invitation_is_ignored_and_counts_for_the_unit_only(anon_client, closed):

@@ -327,6 +327,8 @@ def resolve(request: HttpRequest, number: str) -> HttpResponse:
             complaint=complaint,
             summary=form.cleaned_data["summary"],
             attachments=form.cleaned_data["attachments"],
+            cause=form.cleaned_data["cause"],
+            improvement=form.cleaned_data["improvement"],
         ),
         _("The work was reported as done. The reporter is asked to confirm."),
     )
