@@ -12,9 +12,11 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
+from aduan.complaints.choices import AgeGroup, Gender
 from aduan.organisation.models import Instansi, Unit
 from aduan.organisation.selectors import grants_of, unit_subtree_ids
 from aduan.surveys import index
@@ -149,6 +151,50 @@ def survey_results_by_unit(*, instansi: Instansi, date_from: date, date_to: date
         for r in rows
     ]
     return sorted(found, key=lambda r: str(r.unit))
+
+
+@dataclass(frozen=True)
+class GroupResults:
+    """The survey's figures of one answer to a profile question (e.g. gender: female)."""
+
+    label: str
+    results: Results
+
+
+PROFILE_FIELDS: tuple[tuple[str, Any, list[tuple[Any, Any]]], ...] = (
+    ("gender", _("Gender"), list(Gender.choices)),
+    ("age_group", _("Age group"), list(AgeGroup.choices)),
+    (
+        "has_disability",
+        _("Disability"),
+        [(True, _("With a disability")), (False, _("Without a disability"))],
+    ),
+)
+
+
+def survey_results_by_profile(
+    *, instansi: Instansi, date_from: date, date_to: date, unit: Unit | None = None
+) -> list[tuple[str, list[GroupResults]]]:
+    """Per profile question (gender, age group, disability): each answer's respondents, NRR
+    and IKM, "not stated" last. One grouped query per question."""
+    rows = responses_in(instansi=instansi, date_from=date_from, date_to=date_to, unit=unit)
+    found = []
+    for name, title, choices in PROFILE_FIELDS:
+        grouped = {r[name]: r for r in rows.values(name).annotate(**_sums()).order_by()}
+        groups = []
+        for value, label in choices:
+            if value in grouped:
+                groups.append(
+                    GroupResults(str(label), _results(grouped[value], population=None, unit=unit))
+                )
+        rest = [r for key, r in grouped.items() if key not in {v for v, _l in choices}]
+        if rest:
+            merged = {k: sum(int(r[k] or 0) for r in rest) for k in rest[0] if k != name}
+            groups.append(
+                GroupResults(str(_("Not stated")), _results(merged, population=None, unit=unit))
+            )
+        found.append((str(title), groups))
+    return found
 
 
 def profile_counts(

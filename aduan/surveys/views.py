@@ -22,7 +22,7 @@ from aduan.complaints.models import Complaint
 from aduan.core import clock
 from aduan.core.errors import DomainError, RateLimited, ValidationFailed
 from aduan.core.http import client_ip
-from aduan.core.suppression import SMALL, suppress_count
+from aduan.core.suppression import SMALL, suppress
 from aduan.organisation import selectors as org
 from aduan.organisation.clocks import local_date
 from aduan.organisation.decorators import role_required
@@ -32,9 +32,11 @@ from aduan.surveys.exports import Cell, xlsx_response
 from aduan.surveys.forms import SurveyForm, YearPeriodForm
 from aduan.surveys.invitations import TOKEN_PARAMETER, invitation_complaint
 from aduan.surveys.selectors import (
+    GroupResults,
     Results,
     oversight_scope_for,
     survey_results,
+    survey_results_by_profile,
     survey_results_by_unit,
     unit_answered,
 )
@@ -224,28 +226,50 @@ def survey_console(request: HttpRequest) -> HttpResponseBase:
         "total": total,
         "elements": [(e, Element(e).label) for e in ELEMENTS],
         "query": query.urlencode(),
+        "profiles": survey_results_by_profile(
+            instansi=instansi, date_from=date_from, date_to=date_to
+        )
+        if scope.whole_instansi
+        else [],
     }
     return render(request, "surveys/survey_console.html", context)
+
+
+def _published_groups(groups: list[GroupResults]) -> list[dict[str, Any]]:
+    """A profile question's groups as the public sees them: counts under five as "< 5", and
+    one more hidden where the total (published above) would give a small one away."""
+    table = suppress([[g.results.respondents] for g in groups])
+    return [
+        {
+            "label": g.label,
+            "respondents": row[0].text,
+            "ikm": g.results.ikm if g.results.respondents >= SMALL else None,
+        }
+        for g, row in zip(groups, table.cells, strict=True)
+    ]
 
 
 @require_GET
 def survey_public(request: HttpRequest) -> HttpResponse:
     """Every unit's IKM and grade; a unit with fewer than five respondents shows "< 5" and no
-    index (a handful of answers could point at the people who gave them)."""
+    index (a handful of answers could point at the people who gave them), and the answers by
+    the respondents' profile, suppressed the same way."""
     instansi = _instansi(request)
     form = YearPeriodForm(request.GET)
     valid = form.is_valid()
     date_from, date_to = form.period(local_date(instansi, clock.now()))
     per_unit = survey_results_by_unit(instansi=instansi, date_from=date_from, date_to=date_to)
     total = survey_results(instansi=instansi, date_from=date_from, date_to=date_to)
+    # Counts under five as "< 5", and one more hidden where the total would give it away.
+    counts = suppress([[r.respondents] for r in per_unit]).cells
     rows = [
         {
             "unit": r.unit,
-            "respondents": suppress_count(r.respondents),
+            "respondents": shown[0],
             "published": r.respondents >= SMALL,
             "results": r,
         }
-        for r in per_unit
+        for r, shown in zip(per_unit, counts, strict=True)
     ]
     context = {
         "instansi": instansi,
@@ -257,5 +281,11 @@ def survey_public(request: HttpRequest) -> HttpResponse:
         "total": total,
         "total_published": total.respondents >= SMALL,
         "elements": [(e, Element(e).label) for e in ELEMENTS],
+        "profiles": [
+            (title, _published_groups(groups))
+            for title, groups in survey_results_by_profile(
+                instansi=instansi, date_from=date_from, date_to=date_to
+            )
+        ],
     }
     return render(request, "surveys/survey_public.html", context)

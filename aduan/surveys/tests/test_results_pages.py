@@ -102,3 +102,27 @@ def test_a_bad_period_falls_back_without_an_error(anon_client, luwu):
     response = anon_client.get("/hasil-survei/?date_from=2025-05-01&date_to=2025-01-01")
 
     assert response.status_code == 200
+
+
+def test_answers_by_profile_exact_in_the_console_and_suppressed_in_public(pupr, admin, anon_client):
+    with time_machine.travel(datetime(2025, 3, 3, 10, tzinfo=WITA), tick=False):
+        for gender, value, times in (("female", 4, 6), ("male", 2, 2)):
+            for _ in range(times):
+                survey_response_record(
+                    unit=pupr,
+                    answers=dict.fromkeys(EVERY, value),
+                    respondent=Respondent(gender=gender),
+                    source=Source.WEB,
+                )
+
+    console = client_of(admin).get(f"/konsol/survei/?{PERIOD}", HTTP_ACCEPT_LANGUAGE="en")
+    public = anon_client.get(f"/hasil-survei/?{PERIOD}", HTTP_ACCEPT_LANGUAGE="en")
+    staff_table = console.content.decode().split('data-profile="1"', 1)[1].split("</table>")[0]
+    public_table = public.content.decode().split('data-profile="1"', 1)[1].split("</table>")[0]
+
+    assert '<th scope="row">Female</th><td>6</td><td>100.00</td>' in staff_table
+    assert '<th scope="row">Male</th><td>2</td><td>50.00</td>' in staff_table
+    # In public the two men are "< 5", and the women's 6 is hidden too: the page's total of
+    # eight respondents would otherwise give the men's count away.
+    assert '<th scope="row">Male</th><td>&lt; 5</td><td>\u2013</td>' in public_table
+    assert '<th scope="row">Female</th><td>x</td><td>100.00</td>' in public_table
