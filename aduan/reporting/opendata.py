@@ -160,6 +160,8 @@ def _csv_cell(value: Any) -> str:
 def _temp_beside(target: Path) -> tuple[Any, Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    # Public files: readable by a web server running as another user (mkstemp makes 0600).
+    os.chmod(temp, 0o644)
     return os.fdopen(handle, "w", encoding="utf-8", newline=""), Path(temp)
 
 

@@ -215,3 +215,11 @@ def test_data_json_is_a_dcat_us_catalogue_of_the_files(anon_client, luwu, report
     }
     for url in urls:
         assert anon_client.get(url.removeprefix("http://testserver")).status_code == 200
+
+
+def test_the_files_are_readable_by_a_web_server(luwu, reports):
+    with time_machine.travel(DAY, tick=False):
+        exported = open_data_export(instansi=luwu)
+
+    for path in exported.paths:
+        assert path.stat().st_mode & 0o777 == 0o644, path.name
