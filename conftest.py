@@ -38,6 +38,7 @@ def _fast_and_isolated(settings: Any, tmp_path: Path) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ADUAN_OPEN_DATA_DIR = tmp_path / "opendata"
     # WhiteNoise warns on every request when STATIC_ROOT does not exist (no collectstatic).
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()

@@ -26,6 +26,7 @@ from aduan.core import clock
 from aduan.core.errors import DomainError
 from aduan.organisation import api as organisation_api
 from aduan.reporting import api as reporting_api
+from aduan.surveys import api as surveys_api
 from aduan.workflow import api as workflow_api
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ api.add_router("/reports", workflow_api.router)
 api.add_router("/reference", complaints_api.reference_router)
 api.add_router("/reference", organisation_api.router)
 api.add_router("/statistics", reporting_api.router)
+api.add_router("/surveys", surveys_api.router)
 
 
 # ---------------------------------------------------------------- errors
@@ -65,6 +67,10 @@ FIELD_OF_ERROR = {
     "stars": "stars",
     "comment": "comment",
     "date_to": "date_to",
+    "answers": "answers",
+    "respondent": "respondent",
+    "invitation": "invitation",
+    "suggestion": "suggestion",
     # The feed's filters, named as its query parameters.
     "category_filter": "category",
     "unit_filter": "unit",

@@ -29,6 +29,11 @@ ADUAN_INTAKE_PER_IP_PER_HOUR = env_int("ADUAN_INTAKE_PER_IP_PER_HOUR", 10)
 ADUAN_INTAKE_PER_PHONE_PER_DAY = env_int("ADUAN_INTAKE_PER_PHONE_PER_DAY", 5)
 ADUAN_TRACK_CODE_ATTEMPTS_PER_HOUR = env_int("ADUAN_TRACK_CODE_ATTEMPTS_PER_HOUR", 20)
 ADUAN_PROXY_HOPS = env_int("ADUAN_PROXY_HOPS", 0)
+# The site's public address, for links in messages the worker sends (survey invitations).
+# Satisfaction survey answers per IP address per hour (0: no limit).
+ADUAN_SURVEY_PER_IP_PER_HOUR = env_int("ADUAN_SURVEY_PER_IP_PER_HOUR", 30)
+# Open data: where the daily dataset files are written (and served from, at /data/).
+ADUAN_OPEN_DATA_DIR = Path(env_str("ADUAN_OPEN_DATA_DIR", str(VAR_DIR / "opendata")))
 ADUAN_MAP_TILES_URL = env_str(
     "ADUAN_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
@@ -86,6 +91,7 @@ INSTALLED_APPS = [
     "aduan.workflow",
     "aduan.reporting",
     "aduan.actionplan",
+    "aduan.surveys",
     "aduan.notifications",
 ]
 

@@ -130,6 +130,8 @@ class EventKind(models.TextChoices):
     UNPUBLISHED = "unpublished", _("Withdrawn from publication")
     MASKED = "masked", _("Text masked for the public")
     UNMASKED = "unmasked", _("Mask undone")
+    SURVEYED = "surveyed", _("Satisfaction survey answered")
+    IMPROVEMENT = "improvement", _("Service improvement")
 
 
 class Audience(models.TextChoices):
@@ -142,3 +144,24 @@ class Audience(models.TextChoices):
     PUBLIC = "public", _("Public")
     REPORTER = "reporter", _("The reporter")
     STAFF = "staff", _("Staff only")
+
+
+class Cause(models.TextChoices):
+    """Where the service failed, as a unit records it when resolving a report: the elements of
+    the satisfaction survey (PermenPANRB 14/2017) but complaint handling itself."""
+
+    REQUIREMENTS = "requirements", _("Requirements")
+    PROCEDURE = "procedure", _("Systems, mechanisms and procedures")
+    TIME = "time", _("Completion time")
+    COST = "cost", _("Costs and tariffs")
+    PRODUCT = "product", _("Service products")
+    COMPETENCE = "competence", _("Competence of the staff")
+    CONDUCT = "conduct", _("Conduct of the staff")
+    FACILITIES = "facilities", _("Facilities and infrastructure")
+
+
+class ImprovementStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed, awaiting the leader")
+    APPROVED = "approved", _("Approved, being carried out")
+    REJECTED = "rejected", _("Not approved")
+    DONE = "done", _("Done")

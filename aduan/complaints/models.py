@@ -12,10 +12,12 @@ from aduan.complaints.choices import (
     AgeGroup,
     ArchiveReason,
     Audience,
+    Cause,
     Channel,
     DispatchStatus,
     EventKind,
     Gender,
+    ImprovementStatus,
     ReportType,
     Status,
 )
@@ -365,3 +367,38 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_hash[:12]}… → {self.complaint_id}"
+
+
+class Improvement(models.Model):
+    """A service improvement a unit proposed when it resolved a report, tracked to done with
+    the leader's decision. Its changes are events of that report."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="improvements")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="improvements")
+    cause = models.CharField(_("cause"), max_length=16, choices=Cause.choices)
+    proposal = models.TextField(_("proposed improvement"), max_length=2000)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ImprovementStatus.choices,
+        default=ImprovementStatus.PROPOSED,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("leader's decision"), blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_note = models.TextField(_("what was done"), blank=True)
+
+    class Meta:
+        verbose_name = _("improvement")
+        verbose_name_plural = _("improvements")
+        indexes = [models.Index(fields=["unit", "status"], name="improvement_unit_status")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.proposal[:40]}"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.http import Http404
 
 from aduan.accounts.choices import Role
@@ -306,30 +307,62 @@ def _unit_inbox_tab(tab: str) -> Q:
     return Q()
 
 
-def unit_inbox(*, unit_ids: set[int], tab: str = "all") -> QuerySet[Dispatch]:
+def needs_priority(prefix: str = "") -> Q:
+    """Reports whose reporter asked for extra help: a disability, or a vulnerable group
+    (elderly, pregnant, child, poor household, remote area, …) given on the form's voluntary
+    GESI questions. `prefix` reaches the report from another model ("complaint__")."""
+    return Q(**{f"{prefix}reporter__has_disability": True}) | (
+        Q(**{f"{prefix}reporter__isnull": False})
+        & ~Q(**{f"{prefix}reporter__vulnerable_group": ""})
+    )
+
+
+_Rows = TypeVar("_Rows", bound=QuerySet[Any])
+
+
+def with_priority(rows: _Rows, prefix: str = "") -> _Rows:
+    """`rows` with `is_priority` (bool) on each, for the inboxes' mark and sort."""
+    # CASE, not the bare condition: a NULL has_disability would make it NULL, which
+    # PostgreSQL sorts first in a descending order.
+    annotated: _Rows = rows.annotate(
+        is_priority=Case(
+            When(needs_priority(prefix), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+    return annotated
+
+
+def unit_inbox(
+    *, unit_ids: set[int], tab: str = "all", priority_first: bool = False
+) -> QuerySet[Dispatch]:
     """Active dispatches to these units (a liaison's units with their sub-units:
     `unit_ids_for_role(user, Role.LIAISON)`), the dispatch's follow-up deadline first, then
     the report's completion deadline (no deadline last).
 
     Each row carries its report, category, region (with its kecamatan) and unit: one query
-    per page. Never the reporter: a unit's list shows no identity, anonim or not.
+    per page. Never the reporter: a unit's list shows no identity, anonim or not; only
+    `is_priority` (the reporter asked for extra help), and `priority_first` sorts those first.
     """
-    return (
+    order: list[Any] = [
+        F("followup_due_at").asc(nulls_last=True),
+        F("complaint__complete_due_at").asc(nulls_last=True),
+        "pk",
+    ]
+    rows = with_priority(
         Dispatch.objects.filter(
             unit_id__in=unit_ids, status__in=[DispatchStatus.PENDING, DispatchStatus.ACCEPTED]
-        )
-        .filter(_unit_inbox_tab(tab))
-        .select_related(
-            "unit",
-            "complaint__instansi",
-            "complaint__category",
-            "complaint__region__parent",
-        )
-        .order_by(
-            F("followup_due_at").asc(nulls_last=True),
-            F("complaint__complete_due_at").asc(nulls_last=True),
-            "pk",
-        )
+        ).filter(_unit_inbox_tab(tab)),
+        "complaint__",
+    ).select_related(
+        "unit",
+        "complaint__instansi",
+        "complaint__category",
+        "complaint__region__parent",
+    )
+    return (
+        rows.order_by(F("is_priority").desc(), *order) if priority_first else rows.order_by(*order)
     )
 
 

@@ -91,6 +91,13 @@ TEMPLATES: dict[str, Template] = {
             "tracking page and rate how it was handled."
         ),
     ),
+    "survey_invitation": Template(
+        _("How was the service? Report %(tracking)s"),
+        _(
+            "Your report %(tracking)s is closed. Please tell us how the service was: nine "
+            "short questions, anonymous, answered once.\n\n%(link)s"
+        ),
+    ),
     # To staff: tracking number and title only.
     "supervisory_arrived": Template(
         _("Supervisory report %(tracking)s"),

@@ -77,6 +77,7 @@ from aduan.organisation.models import Instansi, Unit
 from aduan.organisation.selectors import calendar_for
 from aduan.reporting.rollups import rollups_refresh
 from aduan.reporting.services import monthly_reports_send
+from aduan.surveys.invitations import invitation_url
 from aduan.workflow.services import complaints_autoclose_due
 
 logger = logging.getLogger(__name__)
@@ -232,6 +233,7 @@ _NOTIFYING = (
     EventKind.FORWARDED,
     EventKind.EXTENDED,
     EventKind.CLOSED,
+    EventKind.CONFIRMED,
     EventKind.AUTO_CLOSED,
 )
 # Events after which the auditor hears of a supervisory report: when it arrives with that
@@ -350,8 +352,6 @@ def _event_rows(
         )
     elif event.kind == EventKind.EXTENDED:
         to_reporter("extended", due=_local_day(instansi, complaint.complete_due_at))
-    elif event.kind in (EventKind.CLOSED, EventKind.AUTO_CLOSED):
-        to_reporter("closed")
     elif event.kind in (EventKind.DISPATCHED, EventKind.HANDLED_BY_COORDINATOR):
         to_reporter("dispatched", units=_unit_names(new_units))
         if event.kind == EventKind.DISPATCHED:
@@ -371,6 +371,15 @@ def _event_rows(
         to_reporter("question")
     elif event.kind == EventKind.RESOLVED and event.new.get("status") == Status.RESOLVED:
         to_reporter("resolved", due=_local_day(instansi, complaint.autoclose_at))
+    elif event.kind in (EventKind.CLOSED, EventKind.CONFIRMED, EventKind.AUTO_CLOSED):
+        # The satisfaction survey of the unit that served the report, answered once (surveys);
+        # its invitation says the report is closed. Without a survey, staff's or the clock's
+        # closing is told on its own (the reporter who confirmed knows).
+        link = invitation_url(complaint)
+        if link is not None:
+            to_reporter("survey_invitation", link=link)
+        elif event.kind != EventKind.CONFIRMED:
+            to_reporter("closed")
     elif event.kind == EventKind.REASSIGNED and event.new.get("unit") in units:
         # A unit moved its dispatch to a sub-unit: that sub-unit's liaisons have new work (the
         # reporter sees no change: the same unit family still handles it).

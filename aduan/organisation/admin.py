@@ -18,10 +18,12 @@ from aduan.accounts.models import User
 from aduan.organisation.models import (
     CalendarDay,
     Category,
+    CharterOfficial,
     Instansi,
     Membership,
     Region,
     ReplyTemplate,
+    ServiceCharter,
     Unit,
 )
 from aduan.organisation.selectors import grants_of
@@ -155,3 +157,17 @@ class ReplyTemplateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             return True
         assert isinstance(obj, ReplyTemplate)
         return obj.instansi_id in allowed
+
+
+class CharterOfficialInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = CharterOfficial
+    extra = 1
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(ServiceCharter)
+class ServiceCharterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The maklumat pelayanan pengaduan of /maklumat/, with its responsible officials."""
+
+    list_display = ["instansi", "signed_by", "signed_on"]
+    inlines = [CharterOfficialInline]

@@ -243,3 +243,61 @@ class ReplyTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ServiceCharter(models.Model):
+    """The instansi's maklumat pelayanan pengaduan: its promise on complaint handling, the
+    channels, and whom to contact. Published at /maklumat/; edited in the admin. The SOP times
+    are the instansi's own clock settings, shown beside it."""
+
+    instansi = models.OneToOneField(Instansi, on_delete=models.CASCADE, related_name="charter")
+    policy = models.TextField(
+        _("statement (maklumat)"),
+        help_text=_(
+            "The promise, as signed by the head of the government. Paragraphs: blank lines."
+        ),
+    )
+    channels = models.TextField(
+        _("channels"),
+        blank=True,
+        help_text=_("One channel per line, e.g. “SMS/WhatsApp 0812 …”, “Loket Diskominfo”."),
+    )
+    office_hours = models.CharField(_("service hours"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    signed_by = models.CharField(_("signed by"), max_length=200, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("complaint service charter (maklumat)")
+        verbose_name_plural = _("complaint service charters (maklumat)")
+
+    def __str__(self) -> str:
+        return str(self.instansi)
+
+    @property
+    def channel_list(self) -> list[str]:
+        return [line.strip() for line in self.channels.splitlines() if line.strip()]
+
+
+class CharterOfficial(models.Model):
+    """An official responsible for complaint handling, as the maklumat names them."""
+
+    charter = models.ForeignKey(ServiceCharter, on_delete=models.CASCADE, related_name="officials")
+    position = models.CharField(_("position"), max_length=200)
+    name = models.CharField(_("name"), max_length=120)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("unit")
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["charter", "ordering", "pk"]
+        verbose_name = _("responsible official")
+        verbose_name_plural = _("responsible officials")
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.name}"

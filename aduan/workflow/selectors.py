@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Q, prefetch_related_objects
+from django.db.models import Count, F, Q, QuerySet, prefetch_related_objects
+from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -21,12 +22,13 @@ from aduan.complaints.choices import (
     DispatchStatus,
     Status,
 )
-from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, Reporter
+from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, Improvement, Reporter
 from aduan.complaints.search import query_stems
 from aduan.complaints.selectors import (
     complaints_visible_to,
     identity_visible_to,
     reporter_of,
+    with_priority,
 )
 from aduan.organisation.choices import RegionLevel
 from aduan.organisation.clocks import ClockState, clock_state
@@ -109,6 +111,7 @@ class InboxRow:
     kecamatan: Region | None
     due_at: datetime | None
     state: ClockState | None  # None: no clock runs (on hold)
+    is_priority: bool = False  # the reporter asked for extra help (GESI)
 
 
 def kecamatan_of(region: Region | None) -> Region | None:
@@ -165,8 +168,10 @@ def coordinator_queue(
     now: datetime,
     limit: int = INBOX_PAGE_SIZE,
     offset: int = 0,
+    priority_first: bool = False,
 ) -> list[InboxRow]:
-    """A page of the coordinator inbox: the nearest deadline first (on hold: longest waiting).
+    """A page of the coordinator inbox: the nearest deadline first (on hold: longest waiting);
+    with `priority_first`, reports whose reporter asked for extra help before the rest.
 
     Walks the (instansi, status, next_due_at) index; three queries whatever the page size.
     """
@@ -180,8 +185,10 @@ def coordinator_queue(
             if tab == InboxTab.ON_HOLD
             else (F("next_due_at").asc(nulls_last=True), "pk")
         )
+    if priority_first:
+        order = (F("is_priority").desc(), *order)
     rows = list(
-        Complaint.objects.filter(instansi_id=instansi.pk, status__in=statuses)
+        with_priority(Complaint.objects.filter(instansi_id=instansi.pk, status__in=statuses))
         .select_related("category", "region")
         # Only what a row shows: a report has some sixty columns, and building fifty full
         # objects cost more than the query itself.
@@ -193,7 +200,15 @@ def coordinator_queue(
     for complaint in rows:
         complaint.instansi = instansi
         due, state = _nearest_clock(complaint, instansi, now)
-        found.append(InboxRow(complaint, kecamatan_of(complaint.region), due, state))
+        found.append(
+            InboxRow(
+                complaint,
+                kecamatan_of(complaint.region),
+                due,
+                state,
+                is_priority=bool(getattr(complaint, "is_priority", False)),
+            )
+        )
     return found
 
 
@@ -427,3 +442,30 @@ def screening_of(complaint: Complaint) -> Screened:
         public_title=complaint.public_title,
         public_description=complaint.public_description,
     )
+
+
+# ---------------------------------------------------------------- improvements
+
+
+def improvements_visible_to(user: User | AnonymousUser | None) -> QuerySet[Improvement]:
+    """Improvements a staff member may see: coordinators, auditors and leaders of an instansi
+    all of it; liaisons and unit leaders their units and sub-units."""
+    grants = grants_of(user)
+    wide = {
+        g.instansi_id
+        for g in grants
+        if g.role in (Role.COORDINATOR, Role.AUDITOR)
+        or (g.role == Role.LEADER and g.unit_id is None)
+    }
+    units = unit_ids_for_role(user, Role.LIAISON) | unit_ids_for_role(user, Role.LEADER)
+    allowed = Q(unit__instansi_id__in=wide) | Q(unit_id__in=units)
+    if not wide and not units:
+        return Improvement.objects.none()
+    return Improvement.objects.filter(allowed)
+
+
+def improvement_get_for_user(*, user: User | AnonymousUser | None, pk: int) -> Improvement:
+    try:
+        return improvements_visible_to(user).select_related("complaint", "unit").get(pk=pk)
+    except Improvement.DoesNotExist:
+        raise Http404 from None

@@ -24,13 +24,22 @@ from aduan.complaints.choices import (
     ActorKind,
     ArchiveReason,
     Audience,
+    Cause,
     DispatchStatus,
     EventKind,
+    ImprovementStatus,
     ReportType,
     Status,
 )
 from aduan.complaints.events import event_record
-from aduan.complaints.models import Attachment, Complaint, ComplaintEvent, Dispatch, Reporter
+from aduan.complaints.models import (
+    Attachment,
+    Complaint,
+    ComplaintEvent,
+    Dispatch,
+    Improvement,
+    Reporter,
+)
 from aduan.complaints.selectors import identity_visible_to, reporter_files_of
 from aduan.complaints.services import (
     ReporterInput,
@@ -45,6 +54,7 @@ from aduan.organisation.clocks import deadline_after, paused_working_days, shift
 from aduan.organisation.models import Category, Instansi, Unit
 from aduan.organisation.selectors import (
     coordinator_unit,
+    grants_of,
     has_role,
     liaison_reach,
     unit_ids_for_role,
@@ -1028,12 +1038,17 @@ def complaint_resolve(
     complaint: Complaint,
     summary: str,
     attachments: Sequence[File[bytes]] = (),
+    cause: str = "",
+    improvement: str = "",
 ) -> Complaint:
     """A unit (or the coordinator) reports the work done. The report is resolved when no
     other unit still works on it; the reporter then confirms or re-opens it.
 
     `attachments`: evidence of the work (photos, minutes), linked to the resolution's event
-    and public like it; a refused file refuses the resolution (no row, no file)."""
+    and public like it; a refused file refuses the resolution (no row, no file).
+    `cause`: where the service failed (a `Cause`, optional), kept on the resolution's event;
+    `improvement`: a unit's proposal to prevent it (needs a cause), tracked as an
+    `Improvement` until the leader decides and the unit reports it done."""
     complaint = _lock(complaint)
     dispatch = _dispatch_of_liaison(actor, complaint)
     is_coordinator = has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id)
@@ -1042,6 +1057,13 @@ def complaint_resolve(
     _require_state(complaint, [Status.DISPATCHED, Status.IN_PROGRESS])
     if not summary.strip():
         raise ValidationFailed(_("Write what was done."), code="summary")
+    if cause and cause not in Cause.values:
+        raise ValidationFailed(_("This cause is not one of the choices."), code="cause")
+    if improvement.strip() and (not cause or dispatch is None):
+        raise ValidationFailed(
+            _("An improvement is proposed by the unit, with the cause it addresses."),
+            code="improvement",
+        )
     now = clock.now()
     closing = [dispatch] if dispatch is not None else _active_dispatches(complaint, lock=True)
     for d in closing:
@@ -1061,6 +1083,8 @@ def complaint_resolve(
     new: dict[str, Any] = {"status": complaint.status}
     if attachments:
         new["attachments"] = len(attachments)
+    if cause:
+        new["cause"] = cause
     event = _event(
         complaint,
         EventKind.RESOLVED,
@@ -1073,11 +1097,115 @@ def complaint_resolve(
         note_audience=Audience.PUBLIC,
         is_public=True,
     )
+    if improvement.strip() and dispatch is not None:
+        proposed = Improvement.objects.create(
+            complaint=complaint,
+            unit=dispatch.unit,
+            cause=cause,
+            proposal=improvement.strip(),
+            proposed_by=actor,
+            proposed_at=now,
+        )
+        _event(
+            complaint,
+            EventKind.IMPROVEMENT,
+            actor,
+            now,
+            unit=dispatch.unit,
+            new={"improvement": proposed.pk, "status": proposed.status, "cause": cause},
+            note=proposed.proposal,
+        )
     _recompute_clocks(complaint, remaining)
     _save(complaint, now, "status", "resolved_at")
     # Last: removes its files itself when one is refused; the transaction drops the rows.
     attachments_store(complaint=complaint, uploads=attachments, is_public=True, event=event)
     return complaint
+
+
+# ---------------------------------------------------------------- improvements
+
+
+def _improvement_step(
+    *,
+    actor: User,
+    improvement: Improvement,
+    allowed: bool,
+    expected: ImprovementStatus,
+    status: ImprovementStatus,
+    note: str,
+) -> Improvement:
+    # Lock the report (its event chain), then the improvement; then check.
+    complaint = _lock(improvement.complaint)
+    improvement = Improvement.objects.select_for_update().get(pk=improvement.pk)
+    if not allowed:
+        raise PermissionDenied(_("You may not decide on this improvement."))
+    if improvement.status != expected:
+        raise Conflict(_("This improvement has already moved on."), code="improvement_status")
+    now = clock.now()
+    old = improvement.status
+    improvement.status = status
+    fields = ["status"]
+    if status == ImprovementStatus.DONE:
+        improvement.done_at, improvement.done_note = now, note.strip()
+        fields += ["done_at", "done_note"]
+    else:
+        improvement.decided_by, improvement.decided_at = actor, now
+        improvement.decision_note = note.strip()
+        fields += ["decided_by", "decided_at", "decision_note"]
+    improvement.save(update_fields=fields)
+    _event(
+        complaint,
+        EventKind.IMPROVEMENT,
+        actor,
+        now,
+        unit=improvement.unit,
+        old={"improvement": improvement.pk, "status": old},
+        new={"improvement": improvement.pk, "status": status},
+        note=note.strip(),
+    )
+    _save(complaint, now)
+    return improvement
+
+
+@transaction.atomic
+def improvement_decide(
+    *, actor: User, improvement: Improvement, approve: bool, note: str = ""
+) -> Improvement:
+    """The leader (of the instansi, or of the unit or a unit above it) approves a proposed
+    improvement or turns it down, with a note."""
+    unit_ids = unit_ids_for_role(actor, Role.LEADER, instansi_id=improvement.unit.instansi_id)
+    whole = any(
+        g.role == Role.LEADER
+        and g.unit_id is None
+        and g.instansi_id == improvement.unit.instansi_id
+        for g in grants_of(actor)
+    )
+    if not approve and not note.strip():
+        raise ValidationFailed(_("Say why the improvement is not approved."), code="note")
+    return _improvement_step(
+        actor=actor,
+        improvement=improvement,
+        allowed=whole or improvement.unit_id in unit_ids,
+        expected=ImprovementStatus.PROPOSED,
+        status=ImprovementStatus.APPROVED if approve else ImprovementStatus.REJECTED,
+        note=note,
+    )
+
+
+@transaction.atomic
+def improvement_complete(*, actor: User, improvement: Improvement, note: str) -> Improvement:
+    """The unit reports an approved improvement carried out, saying what was done."""
+    if not note.strip():
+        raise ValidationFailed(_("Write what was done."), code="note")
+    unit_ids = unit_ids_for_role(actor, Role.LIAISON, instansi_id=improvement.unit.instansi_id)
+    return _improvement_step(
+        actor=actor,
+        improvement=improvement,
+        allowed=improvement.unit_id in unit_ids,
+        expected=ImprovementStatus.APPROVED,
+        status=ImprovementStatus.DONE,
+        note=note,
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aduan.workflow.views import console, coordinator, tracking, unit
+from aduan.workflow.views import console, coordinator, improvements, tracking, unit
 
 app_name = "workflow"
 
@@ -59,4 +59,25 @@ unit_action_urls = [
     path("konsol/laporan/<str:number>/alihkan/", unit.reassign, name="console_reassign"),
 ]
 
-urlpatterns = [*track_urls, *console_urls, *coordinator_action_urls, *unit_action_urls]
+# Service improvements proposed at resolution: the list, the leader's decision, done.
+improvement_urls = [
+    path("konsol/perbaikan/", improvements.improvements, name="improvements"),
+    path(
+        "konsol/perbaikan/<int:pk>/putuskan/",
+        improvements.improvement_decide,
+        name="improvement_decide",
+    ),
+    path(
+        "konsol/perbaikan/<int:pk>/selesai/",
+        improvements.improvement_complete,
+        name="improvement_complete",
+    ),
+]
+
+urlpatterns = [
+    *track_urls,
+    *console_urls,
+    *coordinator_action_urls,
+    *unit_action_urls,
+    *improvement_urls,
+]

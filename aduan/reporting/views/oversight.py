@@ -31,6 +31,7 @@ from aduan.reporting import oversight as sel
 from aduan.reporting.changes import Names, change_in_words
 from aduan.reporting.exports import Cell, export_format, export_response, local_time
 from aduan.reporting.forms import EventFilterForm, OverdueFilterForm, PeriodForm
+from aduan.reporting.gesi import priority_handling
 from aduan.reporting.selectors import month_span, period_of
 
 PAGE_SIZE = 50
@@ -97,6 +98,7 @@ def oversight(request: HttpRequest) -> HttpResponseBase:
     if fmt:
         return _work_export(scope, work, fmt)
     overdue = sel.overdue_in(scope, now=now)
+    year_from, year_to = period_of(scope.instansi, None, None)
     overdue_rows = list(overdue[:DASHBOARD_OVERDUE])
     # Count only when the first rows do not already say how many there are.
     overdue_count = overdue.count() if len(overdue_rows) == DASHBOARD_OVERDUE else len(overdue_rows)
@@ -107,6 +109,15 @@ def oversight(request: HttpRequest) -> HttpResponseBase:
         "awaiting": sel.awaiting_verification(scope),
         "overdue_count": overdue_count,
         "overdue": list(_overdue_rows(scope, overdue_rows, now)),
+        # GESI: are the reports of people who asked for extra help handled faster?
+        "priority": priority_handling(
+            instansi=scope.instansi,
+            date_from=year_from,
+            date_to=year_to,
+            unit_ids=scope.unit_ids,
+        ),
+        "priority_from": year_from,
+        "priority_to": year_to,
     }
     return render(request, "reporting/oversight.html", context)
 

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from aduan.complaints.choices import Cause
 from aduan.complaints.services import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from aduan.organisation.models import Unit
 
@@ -116,6 +117,36 @@ class ResolveForm(forms.Form):
         ),
     )
     attachments = _files(_("Evidence (optional)"))
+    cause = forms.ChoiceField(
+        label=_("Where did the service fail? (optional)"),
+        required=False,
+        choices=[("", _("Not said")), *Cause.choices],
+        help_text=_("For the unit's improvement: not shown to the public."),
+    )
+    improvement = forms.CharField(
+        label=_("Propose an improvement (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What would prevent this next time; the leader decides on it."),
+    )
+
+
+class ImprovementDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Do not approve"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ImprovementDoneForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReassignForm(forms.Form):

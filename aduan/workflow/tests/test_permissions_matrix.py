@@ -222,6 +222,10 @@ def test_table_covers_every_lifecycle_service() -> None:
         "complaint_unpublish",
         "complaint_mask",
         "complaint_unmask",
+        # An improvement's roles (the leader decides, its unit completes, no one else) are
+        # tested in test_improvements.py: the object is the improvement, not the report's state.
+        "improvement_decide",
+        "improvement_complete",
     }
     public = {
         name

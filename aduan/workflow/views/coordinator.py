@@ -58,6 +58,8 @@ from aduan.workflow.views.actions import console_action
 from aduan.workflow.views.console import ACTION_FORMS, _user, render_report
 
 MAX_PAGE = 2000  # 100,000 reports deep; past that, narrow the list instead
+# ?urut=prioritas: reports whose reporter asked for extra help first (GESI).
+PRIORITY_SORT = "prioritas"
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class InboxLine:
     state: str  # on_track / at_risk / breached, or "paused" when no clock runs
     state_label: str
     state_strong: bool  # breached and at risk are <strong>: not told by colour alone
+    priority: bool  # the reporter asked for extra help
 
 
 def _inbox_lines(rows: list[InboxRow], instansi: Instansi, tab: str) -> list[InboxLine]:
@@ -116,6 +119,7 @@ def _inbox_lines(rows: list[InboxRow], instansi: Instansi, tab: str) -> list[Inb
                 state=str(row.state) if row.state else "paused",
                 state_label=str(CLOCK_STATE_LABELS[row.state]) if row.state else paused,
                 state_strong=row.state in (ClockState.BREACHED, ClockState.AT_RISK),
+                priority=row.is_priority,
             )
         )
     return lines
@@ -143,12 +147,14 @@ def coordinator_inbox(request: HttpRequest) -> HttpResponse:
     except ValueError:
         tab = InboxTab.SUBMITTED
     page = _page_number(request.GET.get("page"))
+    priority_first = request.GET.get("urut") == PRIORITY_SORT
     rows = coordinator_queue(
         instansi=instansi,
         tab=tab,
         now=clock.now(),
         limit=INBOX_PAGE_SIZE + 1,
         offset=(page - 1) * INBOX_PAGE_SIZE,
+        priority_first=priority_first,
     )
     return render(
         request,
@@ -167,6 +173,8 @@ def coordinator_inbox(request: HttpRequest) -> HttpResponse:
             "has_previous": page > 1,
             "has_next": len(rows) > INBOX_PAGE_SIZE and page < MAX_PAGE,
             "first_row": (page - 1) * INBOX_PAGE_SIZE + 1,
+            "priority_first": priority_first,
+            "sort": PRIORITY_SORT if priority_first else "",
         },
     )
 

@@ -68,6 +68,9 @@ TAB_LABELS: dict[str, Promise] = {
 
 # ---------------------------------------------------------------- the inbox
 
+# ?urut=prioritas: reports whose reporter asked for extra help first (GESI).
+PRIORITY_SORT = "prioritas"
+
 
 @dataclass(frozen=True)
 class InboxRow:
@@ -79,6 +82,7 @@ class InboxRow:
     clock_label: Promise | None
     due_at: datetime | None
     state: ClockState | None
+    is_priority: bool = False  # the reporter asked for extra help (GESI)
 
     @property
     def state_words(self) -> Promise | None:
@@ -102,7 +106,15 @@ def _inbox_row(dispatch: Dispatch, now: datetime) -> InboxRow:
         label, due = gettext_lazy("Completion"), complaint.complete_due_at
         start = complaint.verified_at or complaint.submitted_at
     state = clock_state(instansi, start, due, now) if start and due else None
-    return InboxRow(dispatch, complaint, kecamatan_of(complaint.region), label, due, state)
+    return InboxRow(
+        dispatch,
+        complaint,
+        kecamatan_of(complaint.region),
+        label,
+        due,
+        state,
+        is_priority=bool(getattr(dispatch, "is_priority", False)),
+    )
 
 
 @require_GET
@@ -113,9 +125,9 @@ def unit_inbox(request: HttpRequest) -> HttpResponse:
     if tab not in UNIT_INBOX_TABS:
         tab = "all"
     unit_ids = unit_ids_for_role(request.user, Role.LIAISON)
-    page = Paginator(unit_inbox_rows(unit_ids=unit_ids, tab=tab), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    priority_first = request.GET.get("urut") == PRIORITY_SORT
+    rows = unit_inbox_rows(unit_ids=unit_ids, tab=tab, priority_first=priority_first)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     now = clock.now()
     counts = unit_inbox_counts(unit_ids=unit_ids)
     context = {
@@ -123,6 +135,8 @@ def unit_inbox(request: HttpRequest) -> HttpResponse:
         "tabs": [(key, TAB_LABELS[key], counts[key]) for key in UNIT_INBOX_TABS],
         "page": page,
         "rows": [_inbox_row(dispatch, now) for dispatch in page.object_list],
+        "priority_first": priority_first,
+        "sort": PRIORITY_SORT if priority_first else "",
     }
     return render(request, "workflow/console/unit_inbox.html", context)
 
@@ -315,6 +329,8 @@ def resolve(request: HttpRequest, number: str) -> HttpResponse:
             complaint=complaint,
             summary=form.cleaned_data["summary"],
             attachments=form.cleaned_data["attachments"],
+            cause=form.cleaned_data["cause"],
+            improvement=form.cleaned_data["improvement"],
         ),
         _("The work was reported as done. The reporter is asked to confirm."),
     )

@@ -4,7 +4,8 @@ Each turn: new events become outbox rows and are read into the statistics rollup
 clock sweep (and the monthly report to leaders) runs every ADUAN_WORKER_SWEEP_SECONDS, and
 due messages are claimed and sent one by one. Every
 ADUAN_STATISTICS_REFRESH_SECONDS the public statistics of the default period are computed
-again, so no visitor waits for them. SIGTERM or
+again, so no visitor waits for them; once a day (the first turn of each local day) the open
+dataset of every instansi is written (reporting.opendata). SIGTERM or
 SIGINT lets the message in hand finish, then the command exits 0. Several workers may run.
 """
 
@@ -24,6 +25,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError, close_old_connections
 
 from aduan.notifications.services import worker_pass
+from aduan.reporting.opendata import open_data_export_due
 from aduan.reporting.selectors import statistics_warm
 
 logger = logging.getLogger("aduan.worker")
@@ -90,6 +92,18 @@ class Command(BaseCommand):
                     statistics_warm()
                 except DatabaseError:
                     logger.exception("worker %s: statistics refresh failed", worker_id)
+            if not stop.is_set():
+                try:
+                    # Today's open dataset, once a day per instansi (a file check otherwise).
+                    for exported in open_data_export_due():
+                        logger.info(
+                            "worker %s: open data of %s: %s reports",
+                            worker_id,
+                            exported.instansi.code,
+                            exported.records,
+                        )
+                except (DatabaseError, OSError):
+                    logger.exception("worker %s: open data export failed", worker_id)
             if options["once"]:
                 break
             if not busy:
