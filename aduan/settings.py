@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,17 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in env_str("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 SITE_NAME = env_str("SITE_NAME", "aduan")
+
+# The event log's anchors (docs/event-log.md): secrets kept outside the database, so that
+# someone with the database alone can neither forge an event nor a checkpoint. Without the
+# variables, `make run` and development make each one once under ADUAN_VAR_DIR (mode 600);
+# keep those files out of the database's backups.
+EVENT_LOG_KEY = env_secret("EVENT_LOG_KEY") or secret_key_from_file(VAR_DIR / "event_log_key")
+EVENT_LOG_SIGNING_KEY = env_secret("EVENT_LOG_SIGNING_KEY") or secret_key_from_file(
+    VAR_DIR / "event_log_signing_key", make=lambda: secrets.token_hex(32)
+)
+# Hours between two signed checkpoints of every chain's tail, written by `aduan worker`.
+ADUAN_EVENT_CHECKPOINT_HOURS = env_int("ADUAN_EVENT_CHECKPOINT_HOURS", 24)
 
 # Citizen portal (docs/configuration.md): where web reports go, and the intake limits.
 ADUAN_DEFAULT_INSTANSI = env_str("ADUAN_DEFAULT_INSTANSI", "luwu")

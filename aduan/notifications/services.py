@@ -29,6 +29,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import formats, translation
 
 from aduan.accounts.models import User
+from aduan.complaints.anchors import checkpoint_due, checkpoint_write
 from aduan.complaints.choices import (
     ACTIVE_DISPATCH_STATUSES,
     OPEN_STATUSES,
@@ -36,7 +37,7 @@ from aduan.complaints.choices import (
     EventKind,
     Status,
 )
-from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
+from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, EventCheckpoint
 from aduan.core import clock
 from aduan.integrations.email.transport import send_email
 from aduan.integrations.errors import TransportError
@@ -754,6 +755,7 @@ class PassResult:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    checkpoint: EventCheckpoint | None = None
 
 
 def worker_pass(
@@ -763,12 +765,15 @@ def worker_pass(
     should_stop: Callable[[], bool] = lambda: False,
     max_messages: int = 200,
 ) -> PassResult:
-    """One turn of the worker loop: events → outbox, the clock sweep when due, then send due
-    messages one by one until none is left, `max_messages`, or a stop is requested."""
+    """One turn of the worker loop: events → outbox, the clock sweep when due (and with it the
+    event log's signed checkpoint when one is due), then send due messages one by one until
+    none is left, `max_messages`, or a stop is requested."""
     result = PassResult(enqueued=notifications_from_events())
     if sweep:
         result.swept = sla_tick()
         result.enqueued += notifications_from_events()  # the auto-close events
+        if checkpoint_due():
+            result.checkpoint = checkpoint_write()
     for _ in range(max_messages):
         if should_stop():
             break
