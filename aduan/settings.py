@@ -39,6 +39,16 @@ ADUAN_INTAKE_PER_IP_PER_HOUR = env_int("ADUAN_INTAKE_PER_IP_PER_HOUR", 10)
 ADUAN_INTAKE_PER_PHONE_PER_DAY = env_int("ADUAN_INTAKE_PER_PHONE_PER_DAY", 5)
 ADUAN_TRACK_CODE_ATTEMPTS_PER_HOUR = env_int("ADUAN_TRACK_CODE_ATTEMPTS_PER_HOUR", 20)
 ADUAN_PROXY_HOPS = env_int("ADUAN_PROXY_HOPS", 0)
+# Photos: the most pixels ever decoded from one (a larger JPEG is decoded at a reduced scale,
+# a larger PNG or WebP refused), and the largest request body read at all (413 before reading).
+ADUAN_IMAGE_MAX_PIXELS = env_int("ADUAN_IMAGE_MAX_PIXELS", 16_000_000)
+ADUAN_IMAGE_MAX_SIDE = env_int("ADUAN_IMAGE_MAX_SIDE", 2560)  # larger photos are scaled down
+ADUAN_MAX_REQUEST_MB = env_int("ADUAN_MAX_REQUEST_MB", 55)
+# Django's own limits on what passes: form fields in memory (files go to temporary files past
+# FILE_UPLOAD_MAX_MEMORY_SIZE), and files per request (5 attachments and a letter's scan).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 ADUAN_MAP_TILES_URL = env_str(
     "ADUAN_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
@@ -108,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the 2nd factor
+    "aduan.core.middleware.RequestBodyLimitMiddleware",  # 413 before a too-large body is read
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

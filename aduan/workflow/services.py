@@ -31,8 +31,10 @@ from aduan.complaints.events import event_record
 from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, Reporter
 from aduan.complaints.selectors import identity_visible_to
 from aduan.complaints.services import (
+    PreparedFile,
     ReporterInput,
     ReportInput,
+    attachments_prepare,
     attachments_store,
     complaint_submit,
 )
@@ -672,7 +674,6 @@ def dispatch_return(*, actor: User, complaint: Complaint, reason: str) -> Compla
     return complaint
 
 
-@transaction.atomic
 def followup_add(
     *,
     actor: User,
@@ -684,8 +685,24 @@ def followup_add(
     """*Tindak lanjut*: a public reply to the reporter or an internal note. The first public
     follow-up of a unit stops its first-follow-up clock; a pending dispatch is accepted.
 
-    `attachments` are stored with the checks of intake, linked to the follow-up's event and
-    public like it; a refused file refuses the whole follow-up (no row, no file)."""
+    `attachments` are checked and re-encoded as at intake before the transaction opens (photos
+    never decode under the write lock), then linked to the follow-up's event and public like
+    it; a refused file refuses the whole follow-up (no row, no file)."""
+    files = attachments_prepare(attachments)
+    return _followup_add(
+        actor=actor, complaint=complaint, text=text, is_public=is_public, files=files
+    )
+
+
+@transaction.atomic
+def _followup_add(
+    *,
+    actor: User,
+    complaint: Complaint,
+    text: str,
+    is_public: bool,
+    files: Sequence[PreparedFile],
+) -> ComplaintEvent:
     complaint = _lock(complaint)
     dispatch = _dispatch_of_liaison(actor, complaint)
     is_coordinator = has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id)
@@ -710,8 +727,8 @@ def followup_add(
     old_status = complaint.status
     complaint.status = Status.IN_PROGRESS
     new: dict[str, Any] = {"status": complaint.status}
-    if attachments:
-        new["attachments"] = len(attachments)
+    if files:
+        new["attachments"] = len(files)
     event = _event(
         complaint,
         EventKind.FOLLOWUP,
@@ -726,7 +743,7 @@ def followup_add(
     _recompute_clocks(complaint)
     _save(complaint, now, "status", "first_followup_at")
     # Last: removes its files itself when one is refused; the transaction drops the rows.
-    attachments_store(complaint=complaint, uploads=attachments, is_public=is_public, event=event)
+    attachments_store(complaint=complaint, files=files, is_public=is_public, event=event)
     return event
 
 
@@ -765,7 +782,6 @@ def info_request_extend(*, actor: User, complaint: Complaint, reason: str) -> Co
     return complaint
 
 
-@transaction.atomic
 def complaint_resolve(
     *,
     actor: User,
@@ -776,8 +792,17 @@ def complaint_resolve(
     """A unit (or the coordinator) reports the work done. The report is resolved when no
     other unit still works on it; the reporter then confirms or re-opens it.
 
-    `attachments`: evidence of the work (photos, minutes), linked to the resolution's event
-    and public like it; a refused file refuses the resolution (no row, no file)."""
+    `attachments`: evidence of the work (photos, minutes), checked and re-encoded before the
+    transaction opens, linked to the resolution's event and public like it; a refused file
+    refuses the resolution (no row, no file)."""
+    files = attachments_prepare(attachments)
+    return _complaint_resolve(actor=actor, complaint=complaint, summary=summary, files=files)
+
+
+@transaction.atomic
+def _complaint_resolve(
+    *, actor: User, complaint: Complaint, summary: str, files: Sequence[PreparedFile]
+) -> Complaint:
     complaint = _lock(complaint)
     dispatch = _dispatch_of_liaison(actor, complaint)
     is_coordinator = has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id)
@@ -803,8 +828,8 @@ def complaint_resolve(
     else:
         complaint.status = Status.IN_PROGRESS
     new: dict[str, Any] = {"status": complaint.status}
-    if attachments:
-        new["attachments"] = len(attachments)
+    if files:
+        new["attachments"] = len(files)
     event = _event(
         complaint,
         EventKind.RESOLVED,
@@ -819,7 +844,7 @@ def complaint_resolve(
     _recompute_clocks(complaint, remaining)
     _save(complaint, now, "status", "resolved_at")
     # Last: removes its files itself when one is refused; the transaction drops the rows.
-    attachments_store(complaint=complaint, uploads=attachments, is_public=True, event=event)
+    attachments_store(complaint=complaint, files=files, is_public=True, event=event)
     return complaint
 
 
