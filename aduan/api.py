@@ -3,7 +3,8 @@
 Every error answers `{"error": {"code", "message", "fields"}}` with the message in the
 request's language (Accept-Language; Indonesian by default): 400 for input that does not fit,
 404 for a report that does not exist or may not be seen, 409 for a state conflict or a reused
-Idempotency-Key, 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE, 429 with Retry-After for
+Idempotency-Key, 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE, 415 for a body that is
+not declared `application/json` (core.middleware.ApiJsonBodyMiddleware), 429 with Retry-After for
 rate limits. Bad input never reaches a service, so it changes nothing.
 """
 
@@ -29,6 +30,7 @@ from aduan.reporting import api as reporting_api
 from aduan.workflow import api as workflow_api
 
 logger = logging.getLogger(__name__)
+
 
 api = NinjaAPI(
     title="aduan API",

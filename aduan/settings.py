@@ -5,8 +5,10 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from aduan.core.env import env_bool, env_int, env_secret, env_str, secret_key_from_file
@@ -119,8 +121,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the 2nd factor
     "aduan.core.middleware.RequestBodyLimitMiddleware",  # 413 before a too-large body is read
+    "aduan.core.middleware.ApiJsonBodyMiddleware",  # 415 for an API body that is not JSON
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every answer
 ]
 
 ROOT_URLCONF = "aduan.urls"
@@ -229,10 +233,40 @@ SESSION_COOKIE_HTTPONLY = True
 # A signed-in session ends after a working day (counted from sign-in) or when the browser closes.
 SESSION_COOKIE_AGE = env_int("ADUAN_SESSION_MINUTES", 480) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# HTTPS=true: the site is served over HTTPS (usually behind a proxy that sets
+# X-Forwarded-Proto): HTTP redirects to HTTPS, browsers are told to use nothing else (HSTS),
+# cookies go over HTTPS only. `aduan check --deploy` is clean with it on.
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("ADUAN_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True  # has an effect only once the domain is submitted to the list
+    # /healthz is probed over plain HTTP from inside the host.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts and styles from this site only, never inline;
+# images also from the map's tile server (ADUAN_MAP_TILES_URL).
+_TILES_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(ADUAN_MAP_TILES_URL))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", _TILES_ORIGIN],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -49,3 +49,39 @@ class RequestBodyLimitMiddleware:
             response = TemplateResponse(request, "413.html", {"message": message}, status=413)
             response.render()
         return response
+
+
+class ApiJsonBodyMiddleware:
+    """The API takes request bodies as JSON only, declared as such: a body sent as a form or as
+    text/plain (what a cross-site HTML form can send without a CORS preflight) is refused with
+    415 in the API's error format before anything parses it, so another site cannot make a
+    visitor's browser file a report or act on one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.path.startswith(API_PREFIX)
+            and _has_body(request)
+            and request.content_type != "application/json"
+        ):
+            message = _("Send the request body as JSON (Content-Type: application/json).")
+            return JsonResponse(
+                {
+                    "error": {
+                        "code": "unsupported_media_type",
+                        "message": message,
+                        "fields": {},
+                    }
+                },
+                status=415,
+            )
+        return self.get_response(request)
+
+
+def _has_body(request: HttpRequest) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > 0
+    except ValueError:
+        return False
