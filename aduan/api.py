@@ -23,7 +23,7 @@ from ninja.openapi.docs import Swagger
 
 from aduan.complaints import api as complaints_api
 from aduan.complaints.intake import DAY, HOUR
-from aduan.core import clock
+from aduan.core import clock, ratelimit
 from aduan.core.errors import DomainError
 from aduan.organisation import api as organisation_api
 from aduan.reporting import api as reporting_api
@@ -76,7 +76,8 @@ FIELD_OF_ERROR = {
 RETRY_WINDOW = {
     "rate_limited_phone": DAY,
     "rate_limited_ip": HOUR,
-    "rate_limited_access_code": HOUR,
+    # A sliding window (core.ratelimit.sliding_hit): it next moves at its bucket's end.
+    "rate_limited_access_code": HOUR // ratelimit.SLIDING_BUCKETS,
 }
 
 
