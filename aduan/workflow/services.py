@@ -752,7 +752,7 @@ def _followup_add(
         raise PermissionDenied(_("This report is not with your unit."))
     if complaint.status == Status.RESOLVED and is_coordinator:
         # The coordinator may answer the reporter on a resolved report (DOMAIN.md 5).
-        return _followup_on_resolved(complaint, actor, text, is_public, attachments)
+        return _followup_on_resolved(complaint, actor, text, is_public, files)
     _require_state(complaint, [Status.DISPATCHED, Status.IN_PROGRESS])
     if not text.strip():
         raise ValidationFailed(_("Write the follow-up."), code="text")
@@ -797,10 +797,11 @@ def _followup_on_resolved(
     actor: User,
     text: str,
     is_public: bool,
-    attachments: Sequence[File[bytes]],
+    files: Sequence[PreparedFile],
 ) -> ComplaintEvent:
     """A coordinator's reply on a resolved report: the report stays resolved; a public reply
-    awaits the reporter, so the auto-close count starts again from it."""
+    awaits the reporter, so the auto-close count starts again from it. `files` were prepared
+    before the transaction (`followup_add`)."""
     if not text.strip():
         raise ValidationFailed(_("Write the follow-up."), code="text")
     now = clock.now()
@@ -811,8 +812,8 @@ def _followup_on_resolved(
         old["autoclose_at"] = complaint.autoclose_at.isoformat() if complaint.autoclose_at else None
         new["autoclose_at"] = due.isoformat()
         complaint.autoclose_at = due
-    if attachments:
-        new["attachments"] = len(attachments)
+    if files:
+        new["attachments"] = len(files)
     event = _event(
         complaint,
         EventKind.FOLLOWUP,
@@ -824,7 +825,7 @@ def _followup_on_resolved(
         is_public=is_public,
     )
     _save(complaint, now)
-    attachments_store(complaint=complaint, uploads=attachments, is_public=is_public, event=event)
+    attachments_store(complaint=complaint, files=files, is_public=is_public, event=event)
     return event
 
 
