@@ -39,6 +39,9 @@ def _fast_and_isolated(settings: Any, tmp_path: Path) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ADUAN_OPEN_DATA_DIR = tmp_path / "opendata"
+    # The event log's secrets (docs/event-log.md): fixed for tests, never the files of var/.
+    settings.EVENT_LOG_KEY = "test-event-log-key"
+    settings.EVENT_LOG_SIGNING_KEY = "11" * 32
     # WhiteNoise warns on every request when STATIC_ROOT does not exist (no collectstatic).
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()

@@ -3,7 +3,8 @@
 Every error answers `{"error": {"code", "message", "fields"}}` with the message in the
 request's language (Accept-Language; Indonesian by default): 400 for input that does not fit,
 404 for a report that does not exist or may not be seen, 409 for a state conflict or a reused
-Idempotency-Key, 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE, 429 with Retry-After for
+Idempotency-Key, 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE, 415 for a body that is
+not declared `application/json` (core.middleware.ApiJsonBodyMiddleware), 429 with Retry-After for
 rate limits. Bad input never reaches a service, so it changes nothing.
 """
 
@@ -22,7 +23,7 @@ from ninja.openapi.docs import Swagger
 
 from aduan.complaints import api as complaints_api
 from aduan.complaints.intake import DAY, HOUR
-from aduan.core import clock
+from aduan.core import clock, ratelimit
 from aduan.core.errors import DomainError
 from aduan.organisation import api as organisation_api
 from aduan.reporting import api as reporting_api
@@ -30,6 +31,7 @@ from aduan.surveys import api as surveys_api
 from aduan.workflow import api as workflow_api
 
 logger = logging.getLogger(__name__)
+
 
 api = NinjaAPI(
     title="aduan API",
@@ -80,7 +82,8 @@ FIELD_OF_ERROR = {
 RETRY_WINDOW = {
     "rate_limited_phone": DAY,
     "rate_limited_ip": HOUR,
-    "rate_limited_access_code": HOUR,
+    # A sliding window (core.ratelimit.sliding_hit): it next moves at its bucket's end.
+    "rate_limited_access_code": HOUR // ratelimit.SLIDING_BUCKETS,
 }
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from aduan.core.env import env_bool, env_int, env_secret, env_str, secret_key_from_file
@@ -23,17 +26,37 @@ SITE_NAME = env_str("SITE_NAME", "aduan")
 # Where people reach this site: the base of every link in an e-mail, SMS or printed receipt.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# The event log's anchors (docs/event-log.md): secrets kept outside the database, so that
+# someone with the database alone can neither forge an event nor a checkpoint. Without the
+# variables, `make run` and development make each one once under ADUAN_VAR_DIR (mode 600);
+# keep those files out of the database's backups.
+EVENT_LOG_KEY = env_secret("EVENT_LOG_KEY") or secret_key_from_file(VAR_DIR / "event_log_key")
+EVENT_LOG_SIGNING_KEY = env_secret("EVENT_LOG_SIGNING_KEY") or secret_key_from_file(
+    VAR_DIR / "event_log_signing_key", make=lambda: secrets.token_hex(32)
+)
+# Hours between two signed checkpoints of every chain's tail, written by `aduan worker`.
+ADUAN_EVENT_CHECKPOINT_HOURS = env_int("ADUAN_EVENT_CHECKPOINT_HOURS", 24)
+
 # Citizen portal (docs/configuration.md): where web reports go, and the intake limits.
 ADUAN_DEFAULT_INSTANSI = env_str("ADUAN_DEFAULT_INSTANSI", "luwu")
 ADUAN_INTAKE_PER_IP_PER_HOUR = env_int("ADUAN_INTAKE_PER_IP_PER_HOUR", 10)
 ADUAN_INTAKE_PER_PHONE_PER_DAY = env_int("ADUAN_INTAKE_PER_PHONE_PER_DAY", 5)
 ADUAN_TRACK_CODE_ATTEMPTS_PER_HOUR = env_int("ADUAN_TRACK_CODE_ATTEMPTS_PER_HOUR", 20)
 ADUAN_PROXY_HOPS = env_int("ADUAN_PROXY_HOPS", 0)
-# The site's public address, for links in messages the worker sends (survey invitations).
 # Satisfaction survey answers per IP address per hour (0: no limit).
 ADUAN_SURVEY_PER_IP_PER_HOUR = env_int("ADUAN_SURVEY_PER_IP_PER_HOUR", 30)
 # Open data: where the daily dataset files are written (and served from, at /data/).
 ADUAN_OPEN_DATA_DIR = Path(env_str("ADUAN_OPEN_DATA_DIR", str(VAR_DIR / "opendata")))
+# Photos: the most pixels ever decoded from one (a larger JPEG is decoded at a reduced scale,
+# a larger PNG or WebP refused), and the largest request body read at all (413 before reading).
+ADUAN_IMAGE_MAX_PIXELS = env_int("ADUAN_IMAGE_MAX_PIXELS", 16_000_000)
+ADUAN_IMAGE_MAX_SIDE = env_int("ADUAN_IMAGE_MAX_SIDE", 2560)  # larger photos are scaled down
+ADUAN_MAX_REQUEST_MB = env_int("ADUAN_MAX_REQUEST_MB", 55)
+# Django's own limits on what passes: form fields in memory (files go to temporary files past
+# FILE_UPLOAD_MAX_MEMORY_SIZE), and files per request (5 attachments and a letter's scan).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 ADUAN_MAP_TILES_URL = env_str(
     "ADUAN_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
@@ -104,8 +127,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the 2nd factor
+    "aduan.core.middleware.RequestBodyLimitMiddleware",  # 413 before a too-large body is read
+    "aduan.core.middleware.ApiJsonBodyMiddleware",  # 415 for an API body that is not JSON
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every answer
 ]
 
 ROOT_URLCONF = "aduan.urls"
@@ -216,10 +242,40 @@ SESSION_COOKIE_HTTPONLY = True
 # A signed-in session ends after a working day (counted from sign-in) or when the browser closes.
 SESSION_COOKIE_AGE = env_int("ADUAN_SESSION_MINUTES", 480) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# HTTPS=true: the site is served over HTTPS (usually behind a proxy that sets
+# X-Forwarded-Proto): HTTP redirects to HTTPS, browsers are told to use nothing else (HSTS),
+# cookies go over HTTPS only. `aduan check --deploy` is clean with it on.
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("ADUAN_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True  # has an effect only once the domain is submitted to the list
+    # /healthz is probed over plain HTTP from inside the host.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts and styles from this site only, never inline;
+# images also from the map's tile server (ADUAN_MAP_TILES_URL).
+_TILES_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(ADUAN_MAP_TILES_URL))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", _TILES_ORIGIN],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -28,7 +28,12 @@ from django.db import connection, transaction
 from django.db.models import Model
 
 from aduan.complaints import codes
-from aduan.complaints.events import _digest  # the chain must hash exactly as the services do
+from aduan.complaints.events import (  # the chain must hash exactly as the services do
+    DIGEST_VERSION,
+    _digest,
+    event_log_key,
+    event_mac,
+)
 from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, Reporter
 from aduan.organisation.clocks import deadline_after, local_date
 from aduan.organisation.models import Category, Instansi, Region, Unit
@@ -62,7 +67,7 @@ DISPATCH_COLUMNS = (
 )  # fmt: skip
 EVENT_COLUMNS = (
     "complaint_id", "seq", "kind", "actor_id", "actor_kind", "unit_id", "created_at", "old",
-    "new", "note", "is_public", "prev_hash", "hash",
+    "new", "note", "is_public", "prev_hash", "hash", "digest_version", "mac",
 )  # fmt: skip
 # In insert order: a report points at its reporter; dispatches and events at the report.
 TABLES = (
@@ -305,6 +310,7 @@ class Generator:
 
         # The chain: each event hashes the previous hash and its own canonical JSON.
         owner = SimpleNamespace(tracking_number=tn)
+        key = event_log_key()
         prev = ""
         for seq, (kind, actor, actor_kind, ev_unit, at, old, new, note, public) in enumerate(
             events, start=1
@@ -312,12 +318,13 @@ class Generator:
             event = SimpleNamespace(
                 complaint=owner, seq=seq, kind=kind, actor_id=actor, actor_kind=actor_kind,
                 unit_id=ev_unit, created_at=at, old=old, new=new, note=note, is_public=public,
-                prev_hash=prev,
+                prev_hash=prev, digest_version=DIGEST_VERSION,
             )  # fmt: skip
             digest = _digest(event)  # type: ignore[arg-type]
             out["event"].append(
                 (i, seq, kind, actor, actor_kind, ev_unit, dt(at), json.dumps(old),
-                 json.dumps(new), note, public, prev, digest)
+                 json.dumps(new), note, public, prev, digest, DIGEST_VERSION,
+                 event_mac(digest, key))
             )  # fmt: skip
             prev = digest
 

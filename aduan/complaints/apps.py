@@ -29,6 +29,9 @@ class ComplaintsConfig(AppConfig):
     label = "complaints"
 
     def ready(self) -> None:
+        from aduan.complaints.services import image_limits_apply
+
+        image_limits_apply()  # Pillow's decompression-bomb limit, from the settings
         # SQLite drops triggers when a migration rebuilds their table: put them back.
         post_migrate.connect(_repair_triggers, sender=self)
         # Cache invalidation only: the feed's filter options never outlive a change in this

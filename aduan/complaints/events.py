@@ -8,12 +8,15 @@ inside their transaction, after locking the report. `verify_chain` re-computes a
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, transaction
 
 from aduan.accounts.models import User
@@ -22,25 +25,76 @@ from aduan.complaints.models import Complaint, ComplaintEvent
 from aduan.core.inserts import insert
 from aduan.organisation.models import Unit
 
+# The fields of an event that its digest covers, each with the digest version that added it.
+# A field added to ComplaintEvent that belongs to the record is one line here with the next
+# version number (e.g. ("audience", 2)): rows written before keep their version and verify as
+# written; new rows cover the new field too.
+EVENT_DIGEST_FIELDS: tuple[tuple[str, int], ...] = (
+    ("complaint", 0),
+    ("seq", 0),
+    ("kind", 0),
+    ("actor", 0),
+    ("actor_kind", 0),
+    ("unit", 0),
+    ("created_at", 0),
+    ("old", 0),
+    ("new", 0),
+    ("note", 0),
+    ("is_public", 0),
+    ("audience", 2),
+    ("note_audience", 2),
+)
+# Version 0: the rows written before the log was keyed (no `v` in the body, no mac).
+# Version 1: keyed, the fields up to is_public. Version 2: also who may read the entry and its
+# note (publication, issue 14). New rows get the highest.
+DIGEST_VERSION = max(1, *(since for _, since in EVENT_DIGEST_FIELDS))
 
-def _digest(event: ComplaintEvent) -> str:
-    body = {
+
+# Foreign keys are covered by their id.
+_COLUMNS = {"actor": "actor_id", "unit": "unit_id"}
+
+
+def _field_value(event: ComplaintEvent, name: str) -> Any:
+    if name == "complaint":
         # The tracking number, not the row id, so the first event can be hashed before the
         # report row exists (submission writes both in one go).
-        "complaint": event.complaint.tracking_number,
-        "seq": event.seq,
-        "kind": event.kind,
-        "actor": event.actor_id,
-        "actor_kind": event.actor_kind,
-        "unit": event.unit_id,
-        "created_at": event.created_at.timestamp(),
-        "old": event.old,
-        "new": event.new,
-        "note": event.note,
-        "is_public": event.is_public,
+        return event.complaint.tracking_number
+    if name == "created_at":
+        return event.created_at.timestamp()
+    return getattr(event, _COLUMNS.get(name, name))
+
+
+def digest_body(event: ComplaintEvent) -> dict[str, Any]:
+    """The canonical content of an event that its hash covers (its digest version's fields)."""
+    version = event.digest_version
+    body = {
+        name: _field_value(event, name) for name, since in EVENT_DIGEST_FIELDS if since <= version
     }
+    if version >= 1:
+        body["v"] = version
+    return body
+
+
+def chain_hash(prev_hash: str, body: dict[str, Any]) -> str:
+    """sha256 of the previous event's hash and the canonical JSON of this event's body."""
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((event.prev_hash + canonical).encode()).hexdigest()
+    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
+
+
+def event_log_key() -> bytes:
+    key = settings.EVENT_LOG_KEY
+    if not key:
+        raise ImproperlyConfigured("EVENT_LOG_KEY is empty: the event log cannot be sealed")
+    return str(key).encode()
+
+
+def event_mac(event_hash: str, key: bytes | None = None) -> str:
+    """HMAC-SHA256 of an event's hash with the event log key (a secret outside the database)."""
+    return hmac.new(key or event_log_key(), event_hash.encode(), hashlib.sha256).hexdigest()
+
+
+def _digest(event: ComplaintEvent) -> str:
+    return chain_hash(event.prev_hash, digest_body(event))
 
 
 # How many readers each audience has: a note is never shown wider than its entry.
@@ -89,8 +143,10 @@ def event_new(
         audience=audience,
         note_audience=note_audience,
         prev_hash=complaint.last_event_hash,
+        digest_version=DIGEST_VERSION,
     )
     event.hash = _digest(event)
+    event.mac = event_mac(event.hash)
     complaint.event_count = event.seq
     complaint.last_event_hash = event.hash
     return event
@@ -156,13 +212,22 @@ class ChainProblem:
 
 
 def verify_chain(
-    complaint: Complaint, events: Iterable[ComplaintEvent] | None = None
+    complaint: Complaint,
+    events: Iterable[ComplaintEvent] | None = None,
+    *,
+    sealed_unkeyed: int | None = None,
+    key: bytes | None = None,
 ) -> list[ChainProblem]:
-    """Every break in one report's chain: altered rows, gaps, a missing tail.
+    """Every break in one report's chain: altered rows, rows without a valid seal (mac), gaps,
+    a missing tail.
 
     `events`, when given, are the report's events in seq order (batch verification).
+    `sealed_unkeyed`: how many of the report's events the first checkpoint sealed (0 when it
+    did not list the report); an unkeyed (version 0) event beyond it was written after the log
+    was keyed. None when there is no checkpoint yet: unkeyed rows are then taken as written.
     """
     problems: list[ChainProblem] = []
+    key = key or event_log_key()
 
     def fail(seq: int | None, text: str) -> None:
         problems.append(ChainProblem(complaint.pk, complaint.tracking_number, seq, text))
@@ -171,6 +236,7 @@ def verify_chain(
         events = complaint.events.order_by("seq").iterator()
     prev_hash = ""
     expected_seq = 1
+    keyed_seen = False
     for event in events:
         event.complaint = complaint
         if event.seq != expected_seq:
@@ -178,8 +244,18 @@ def verify_chain(
             expected_seq = event.seq
         if event.prev_hash != prev_hash:
             fail(event.seq, "does not follow the previous event (a row was removed or inserted)")
-        if _digest(event) != event.hash:
+        if event.digest_version > DIGEST_VERSION:
+            fail(event.seq, f"unknown digest version {event.digest_version}")
+        elif _digest(event) != event.hash:
             fail(event.seq, "content was altered after it was written")
+        elif event.digest_version >= 1:
+            keyed_seen = True
+            if not hmac.compare_digest(event_mac(event.hash, key), event.mac):
+                fail(event.seq, "its seal does not match the event log key (forged)")
+        elif keyed_seen:
+            fail(event.seq, "an unkeyed event after keyed ones (written without the key)")
+        elif sealed_unkeyed is not None and event.seq > sealed_unkeyed:
+            fail(event.seq, "an unkeyed event that no checkpoint sealed (written without the key)")
         prev_hash = event.hash
         expected_seq += 1
     if expected_seq - 1 != complaint.event_count or prev_hash != complaint.last_event_hash:
@@ -187,8 +263,15 @@ def verify_chain(
     return problems
 
 
-def verify_all(batch_size: int = 1000) -> Iterator[ChainProblem]:
-    """Verify every report, a batch of reports and their events per two queries."""
+def verify_all(
+    batch_size: int = 1000, *, sealed_unkeyed: dict[str, int] | None = None
+) -> Iterator[ChainProblem]:
+    """Verify every report, a batch of reports and their events per two queries.
+
+    `sealed_unkeyed`: tracking number → events sealed by the first checkpoint (see
+    `verify_chain`); None when there is no checkpoint.
+    """
+    key = event_log_key()
     last_pk = 0
     while True:
         batch = list(
@@ -204,7 +287,12 @@ def verify_all(batch_size: int = 1000) -> Iterator[ChainProblem]:
         ).order_by("complaint_id", "seq"):
             by_complaint[event.complaint_id].append(event)
         for complaint in batch:
-            yield from verify_chain(complaint, by_complaint[complaint.pk])
+            sealed = (
+                None if sealed_unkeyed is None else sealed_unkeyed.get(complaint.tracking_number, 0)
+            )
+            yield from verify_chain(
+                complaint, by_complaint[complaint.pk], sealed_unkeyed=sealed, key=key
+            )
         last_pk = batch[-1].pk
 
 

@@ -334,14 +334,6 @@ class ReportForm(forms.Form):
         )
 
 
-class EmailConfirmationForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-
-
 class OperatorReportForm(ReportForm):
     """A report entered at the front desk on a citizen's behalf (/konsol/entri/).
 

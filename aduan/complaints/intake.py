@@ -58,6 +58,34 @@ def filed_report_remember(request: HttpRequest, filed: dict[str, Any]) -> None:
     request.session[FILED_SESSION_KEY] = filed
 
 
+# The session's count of sendings per channel (its keys predate the SMS channel).
+_SENT_KEY = {"email": "emails", "sms": "sms"}
+
+
+def confirmations_left(complaint: Complaint, filed: dict[str, Any], channel: str) -> bool:
+    """Whether the number and code may still be sent by `channel` ("email" or "sms") for this
+    report: MAX_CONFIRMATIONS per report, counted in the session and on the shared counters,
+    so a new session does not start the count again."""
+    return filed.get(_SENT_KEY[channel], 0) < MAX_CONFIRMATIONS and ratelimit.peek(
+        f"confirm-{channel}",
+        complaint.tracking_number,
+        limit=MAX_CONFIRMATIONS,
+        window_seconds=DAY,
+    )
+
+
+def confirmation_count(complaint: Complaint, filed: dict[str, Any], channel: str) -> bool:
+    """Count one sending of the details by `channel`; False, counting nothing, when the
+    report's limit is reached. The caller remembers `filed` in the session."""
+    if not confirmations_left(complaint, filed, channel):
+        return False
+    ratelimit.hit(
+        f"confirm-{channel}", complaint.tracking_number, limit=MAX_CONFIRMATIONS, window_seconds=DAY
+    )
+    filed[_SENT_KEY[channel]] = filed.get(_SENT_KEY[channel], 0) + 1
+    return True
+
+
 def _limits(*, ip: str, phone: str) -> list[tuple[ratelimit.Limit, RateLimited]]:
     """The intake limits a submission is held to, each with its refusal."""
     limits = []

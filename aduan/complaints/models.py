@@ -288,7 +288,10 @@ class ComplaintEvent(models.Model):
     """One change to a report. Append-only and hash-chained per report.
 
     `hash` = sha256(prev_hash + canonical JSON of the row); the report keeps the tail, so an
-    altered, removed or inserted row is found by `aduan verify-events`.
+    altered, removed or inserted row is found by `aduan verify-events`. `mac` = HMAC-SHA256 of
+    `hash` with EVENT_LOG_KEY, a secret outside the database: without it nobody can write a row
+    that verifies. `digest_version` says which fields the digest covers (0: the rows written
+    before the log was keyed, which have no `mac`). docs/event-log.md.
     """
 
     # Not indexed alone: event_seq_unique (complaint, seq) serves its lookups.
@@ -321,6 +324,8 @@ class ComplaintEvent(models.Model):
     note_audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.STAFF)
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64)
+    digest_version = models.PositiveSmallIntegerField(default=0)
+    mac = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("event")
@@ -341,6 +346,37 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id}#{self.seq} {self.kind}"
+
+
+class EventCheckpoint(models.Model):
+    """A signed statement of the event log's chain tails at one moment (docs/event-log.md).
+
+    `entries` lists [tracking number, event count, tail hash] of every report whose chain moved
+    since the previous checkpoint (all reports in the first one); `digest` covers them and the
+    previous checkpoint's digest, so the series is itself a chain. `signature` is Ed25519 over
+    the canonical statement (`complaints.anchors.checkpoint_statement`) with the key of
+    EVENT_LOG_SIGNING_KEY; anyone can check it with `public_key`. Written only by the worker.
+    """
+
+    seq = models.PositiveIntegerField(unique=True)
+    created_at = models.DateTimeField()
+    prev_digest = models.CharField(max_length=64, blank=True)
+    entries = models.JSONField(default=list)
+    entry_count = models.PositiveIntegerField()
+    entries_digest = models.CharField(max_length=64)
+    report_count = models.PositiveIntegerField()
+    event_total = models.PositiveBigIntegerField()
+    digest = models.CharField(max_length=64)
+    public_key = models.CharField(max_length=64)
+    signature = models.CharField(max_length=128)
+
+    class Meta:
+        verbose_name = _("event log checkpoint")
+        verbose_name_plural = _("event log checkpoints")
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.digest[:12]}"
 
 
 class IdempotencyKey(models.Model):

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from aduan.complaints.choices import AgeGroup, Gender, ReportType, Status
 from aduan.complaints.models import Complaint
@@ -33,6 +36,18 @@ class ReporterIn(StrictInput):
     age_group: AgeGroup | None = None
     has_disability: bool | None = None
     vulnerable_group: str = Field("", max_length=60)
+
+    @field_validator("email")
+    @classmethod
+    def _email_like_the_web_form(cls, value: str) -> str:
+        """The check of the web form's EmailField (Django's validate_email), same message."""
+        value = value.strip()
+        if value:
+            try:
+                validate_email(value)
+            except DjangoValidationError:
+                raise ValueError(_("Enter a valid email address.")) from None
+        return value
 
 
 class ReportIn(StrictInput):

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import math
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
@@ -161,46 +165,135 @@ def _sniff(head: bytes) -> str | None:
     return None
 
 
-# Larger photos are refused rather than decoded (a small file can unpack to gigabytes).
-_MAX_IMAGE_PIXELS = 50_000_000
 _PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+# A JPEG is decoded at 1/1, 1/2, 1/4 or 1/8 of its size (Image.draft): the largest that fits.
+_JPEG_SCALES = (1, 2, 4, 8)
 
 
-def _reencode_image(upload: File[bytes], content_type: str) -> File[bytes]:
+def image_limits_apply() -> None:
+    """Pillow's own decompression-bomb check, from ADUAN_IMAGE_MAX_PIXELS: it refuses at open
+    (before any pixel is decoded) a header of more than 64 times the limit, the most a JPEG
+    decoded at 1/8 could still fit under it; `_reencode_image` checks the exact limit before
+    decoding anything. Called when the app is ready."""
+    Image.MAX_IMAGE_PIXELS = settings.ADUAN_IMAGE_MAX_PIXELS * 32
+    # Our check runs first and says it in the user's language; Pillow's warning is noise.
+    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+
+
+def _jpeg_scale(width: int, height: int) -> int | None:
+    """The reduction (1, 2, 4 or 8) to decode a JPEG at (Image.draft, nearly free): the
+    least that brings it within ADUAN_IMAGE_MAX_SIDE a side (else 8) and under
+    ADUAN_IMAGE_MAX_PIXELS. None: not even 1/8 fits the pixel limit."""
+    fits = [
+        s
+        for s in _JPEG_SCALES
+        if math.ceil(width / s) * math.ceil(height / s) <= settings.ADUAN_IMAGE_MAX_PIXELS
+    ]
+    if not fits:
+        return None
+    within_side = next(
+        (
+            s
+            for s in _JPEG_SCALES
+            if max(math.ceil(width / s), math.ceil(height / s)) <= settings.ADUAN_IMAGE_MAX_SIDE
+        ),
+        _JPEG_SCALES[-1],
+    )
+    return max(fits[0], within_side)
+
+
+def _too_large() -> ValidationFailed:
+    megapixels = settings.ADUAN_IMAGE_MAX_PIXELS // 1_000_000
+    return ValidationFailed(
+        _("This photo is too large (more than %(mp)s megapixels).") % {"mp": megapixels},
+        code="attachment_size",
+    )
+
+
+def _reencode_image(upload: File[bytes], content_type: str) -> bytes:
     """The photo decoded and encoded again without its metadata: EXIF (GPS position, camera,
-    time), XMP and text chunks are dropped. The EXIF orientation is applied to the pixels
-    first, so a portrait photo stays upright."""
+    time), XMP, JPEG comments, PNG text chunks and the ICC profile (its colours converted to
+    sRGB first) are dropped. The EXIF orientation is applied to the pixels first, so a
+    portrait photo stays upright.
+
+    Memory is bounded by ADUAN_IMAGE_MAX_PIXELS: the size is read from the header before any
+    pixel is decoded; a larger JPEG is decoded at a reduced scale (Image.draft), a larger PNG
+    or WebP is refused. The result is at most ADUAN_IMAGE_MAX_SIDE pixels a side: a large
+    JPEG is decoded at the reduction that fits (so it may come out smaller), other photos are
+    scaled down. Runs before the write transaction (`attachments_prepare`)."""
     unreadable = ValidationFailed(_("This photo could not be read."), code="attachment_type")
+    max_pixels = settings.ADUAN_IMAGE_MAX_PIXELS
     upload.seek(0)
     try:
         with Image.open(upload) as original:
-            if original.width * original.height > _MAX_IMAGE_PIXELS:
-                raise ValidationFailed(
-                    _("This photo is too large (more than 50 megapixels)."),
-                    code="attachment_size",
-                )
+            width, height = original.size
+            if width * height > max_pixels and content_type != "image/jpeg":
+                raise _too_large()
+            if content_type == "image/jpeg":
+                scale = _jpeg_scale(width, height)
+                if scale is None:
+                    raise _too_large()
+                if scale > 1:
+                    original.draft("RGB", (math.ceil(width / scale), math.ceil(height / scale)))
+                if original.width * original.height > max_pixels:
+                    raise _too_large()
+            icc = original.info.get("icc_profile")
             image = ImageOps.exif_transpose(original)
             image.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise unreadable from None
+    if icc and image.mode in ("RGB", "RGBA"):
+        # An unreadable profile: the pixels stay as they are.
+        with contextlib.suppress(ImageCms.PyCMSError, OSError, ValueError):
+            image = (
+                ImageCms.profileToProfile(
+                    image,
+                    ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                    ImageCms.createProfile("sRGB"),
+                    outputMode=image.mode,
+                )
+                or image
+            )
+    # Evidence needs no more than ADUAN_IMAGE_MAX_SIDE pixels a side: smaller to encode, store
+    # and send.
+    side = settings.ADUAN_IMAGE_MAX_SIDE
+    if max(image.size) > side:
+        image.thumbnail((side, side), Image.Resampling.BICUBIC, reducing_gap=2.0)
     if content_type == "image/jpeg" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")  # CMYK and other scanner modes
     elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
         image = image.convert("RGBA")
+    # Pillow writes some of `info` back by default (a JPEG's comment, XMP): keep only what
+    # the pixels need, a palette's transparent colour.
+    transparency = image.info.get("transparency")
+    image.info.clear()
+    if transparency is not None:
+        image.info["transparency"] = transparency
     out = io.BytesIO()
     options: dict[str, object] = {"quality": 90} if content_type != "image/png" else {}
-    # No exif=/pnginfo= argument: the new file carries none of the original's metadata.
     image.save(out, format=_PILLOW_FORMATS[content_type], **options)
-    return ContentFile(out.getvalue(), name=upload.name)
+    return out.getvalue()
 
 
-def _store_attachment(
-    *,
-    complaint: Complaint,
-    upload: File[bytes],
-    is_public: bool,
-    event: ComplaintEvent | None = None,
-) -> Attachment:
+@dataclass(frozen=True)
+class PreparedFile:
+    """An upload checked and, for a photo, re-encoded: what `attachments_store` writes.
+
+    Made by `attachments_prepare` before any transaction is open, so that decoding photos
+    never holds a write lock (on SQLite, the whole site's)."""
+
+    content: bytes
+    content_type: str
+    original_name: str
+    sha256: str
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+def attachment_prepare(upload: File[bytes]) -> PreparedFile:
+    """Check one upload (size, type by content) and re-encode a photo; raises ValidationFailed."""
     size = upload.size or 0
     if size > MAX_ATTACHMENT_BYTES:
         raise ValidationFailed(_("Each file may be at most 10 MB."), code="attachment_size")
@@ -212,25 +305,46 @@ def _store_attachment(
             _("Only photos (JPEG, PNG, WebP) and PDF documents can be attached."),
             code="attachment_type",
         )
-    if content_type != "application/pdf":
-        upload = _reencode_image(upload, content_type)
-        size = upload.size or 0
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: upload.read(64 * 1024), b""):
-        digest.update(chunk)
-    upload.seek(0)
+    if content_type == "application/pdf":
+        upload.seek(0)
+        content = upload.read()
+    else:
+        content = _reencode_image(upload, content_type)
+    return PreparedFile(
+        content=content,
+        content_type=content_type,
+        original_name=(upload.name or "file")[-200:],
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+def attachments_prepare(uploads: Sequence[File[bytes]]) -> list[PreparedFile]:
+    """Check and re-encode the files of one action, before its transaction (see PreparedFile).
+
+    Raises ValidationFailed for the first file refused; nothing is written either way."""
+    if len(uploads) > MAX_ATTACHMENTS:
+        raise ValidationFailed(_("At most 5 files can be attached."), code="attachments")
+    return [attachment_prepare(upload) for upload in uploads]
+
+
+def _store_attachment(
+    *,
+    complaint: Complaint,
+    prepared: PreparedFile,
+    is_public: bool,
+    event: ComplaintEvent | None = None,
+) -> Attachment:
     attachment = Attachment(
         complaint=complaint,
-        original_name=(upload.name or "file")[-200:],
-        content_type=content_type,
-        size=size,
-        sha256=digest.hexdigest(),
+        original_name=prepared.original_name,
+        content_type=prepared.content_type,
+        size=prepared.size,
+        sha256=prepared.sha256,
         is_public=is_public,
         uploaded_at=clock.now(),
         event=event,
     )
-    attachment.file.save(attachment.sha256, upload, save=False)
+    attachment.file.save(attachment.sha256, ContentFile(prepared.content), save=False)
     attachment.save(force_insert=True)
     return attachment
 
@@ -238,25 +352,23 @@ def _store_attachment(
 def attachments_store(
     *,
     complaint: Complaint,
-    uploads: Sequence[File[bytes]],
+    files: Sequence[PreparedFile],
     is_public: bool,
     event: ComplaintEvent | None = None,
 ) -> list[Attachment]:
-    """Store files on a report, with the checks of intake (type by content, size, photos
-    re-encoded without their metadata), each linked to `event` when given.
+    """Store prepared files (`attachments_prepare`) on a report, each linked to `event` when
+    given.
 
-    Call it inside the service's transaction, as its last write: if one file is refused
-    (ValidationFailed) or anything fails, the files already written are removed and the error
-    goes on, so the rolled-back transaction leaves neither a row nor a file.
+    Call it inside the service's transaction, as its last write: if anything fails, the files
+    already written are removed and the error goes on, so the rolled-back transaction leaves
+    neither a row nor a file.
     """
-    if len(uploads) > MAX_ATTACHMENTS:
-        raise ValidationFailed(_("At most 5 files can be attached."), code="attachments")
     stored: list[Attachment] = []
     try:
-        for upload in uploads:
+        for prepared in files:
             stored.append(
                 _store_attachment(
-                    complaint=complaint, upload=upload, is_public=is_public, event=event
+                    complaint=complaint, prepared=prepared, is_public=is_public, event=event
                 )
             )
     except BaseException:
@@ -441,11 +553,11 @@ def complaint_file(
     refused INSERT spoils the rest of it; `on_filed` may thus see a different number from the
     one `filing` had.
     """
-    if len(attachments) > MAX_ATTACHMENTS:
-        raise ValidationFailed(_("At most 5 files can be attached."), code="attachments")
+    # Photos are decoded and re-encoded here, before the transaction, never inside it.
+    files = attachments_prepare(attachments)
     for attempt in range(_FILING_ATTEMPTS):
         try:
-            return _filing_write(filing, attachments, on_filed)
+            return _filing_write(filing, files, on_filed)
         except IntegrityError as exc:
             if "tracking_number" not in str(exc) or attempt == _FILING_ATTEMPTS - 1:
                 raise
@@ -456,7 +568,7 @@ def complaint_file(
 @transaction.atomic
 def _filing_write(
     filing: Filing,
-    attachments: Sequence[File[bytes]],
+    files: Sequence[PreparedFile],
     on_filed: Callable[[Submitted], None] | None,
 ) -> Submitted:
     if filing.reporter is not None:
@@ -464,9 +576,9 @@ def _filing_write(
     event_write(complaint=filing.complaint, event=filing.event)  # inserts the report too
     stored: list[str] = []
     try:
-        for upload in attachments:
+        for prepared in files:
             attachment = _store_attachment(
-                complaint=filing.complaint, upload=upload, is_public=False
+                complaint=filing.complaint, prepared=prepared, is_public=False
             )
             stored.append(attachment.file.name)
         submitted = filing.submitted

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aduan.complaints.views import feed, files, intake, operator
+from aduan.complaints.views import feed, files, intake, operator, transparency
 
 app_name = "complaints"
 
@@ -28,4 +28,14 @@ operator_urls = [
     path("konsol/entri/<str:number>/", operator.operator_done, name="operator_done"),
 ]
 
-urlpatterns = [*intake_urls, *feed_urls, *operator_urls]
+# The event log's signed checkpoints and public key (docs/event-log.md).
+transparency_urls = [
+    path("transparansi/", transparency.transparency, name="transparency"),
+    path(
+        "transparansi/checkpoints.json",
+        transparency.transparency_json,
+        name="transparency_json",
+    ),
+]
+
+urlpatterns = [*intake_urls, *feed_urls, *operator_urls, *transparency_urls]

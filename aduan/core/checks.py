@@ -15,7 +15,7 @@ def check_sqlite_in_production(app_configs: Any, **kwargs: Any) -> list[CheckMes
         messages.append(
             Warning(
                 "Cookies are sent over plain HTTP.",
-                hint="Serve the site over HTTPS and set SECURE_COOKIES=1.",
+                hint="Serve the site over HTTPS and set HTTPS=true.",
                 id="aduan.W001",
             )
         )

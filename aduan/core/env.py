@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -53,14 +54,17 @@ def env_secret(name: str, default: str | None = None) -> str | None:
     return default
 
 
-def secret_key_from_file(path: Path) -> str:
-    """Return the secret key kept in `path`, creating it (mode 600) on first run."""
+def secret_key_from_file(path: Path, make: Callable[[], str] | None = None) -> str:
+    """Return the secret key kept in `path`, creating it (mode 600) on first run.
+
+    `make` draws a new key (default: Django's SECRET_KEY generator).
+    """
     from django.core.management.utils import get_random_secret_key
 
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = get_random_secret_key()
+    key = (make or get_random_secret_key)()
     # O_EXCL: two processes starting at once must not each write a different key.
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

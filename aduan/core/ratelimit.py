@@ -181,3 +181,67 @@ def first_full(limits: Sequence[Limit]) -> Limit | None:
 def peek(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
     """True while the subject is still within `limit` (without counting an attempt)."""
     return first_full([Limit(scope, subject, limit, window_seconds)]) is None
+
+
+# ---------------------------------------------------------------- sliding windows
+
+# Wrong access codes, from the tracking page and the API alike: one counter per address.
+ACCESS_CODE_SCOPE = "access-code"
+
+# A sliding window is kept as this many buckets; it moves on a bucket at a time (10 minutes of
+# an hour), so attempts just before and just after a fixed window's end still count together.
+SLIDING_BUCKETS = 6
+
+
+def _buckets(scope: str, subject: str, window_seconds: int) -> list[tuple[str, datetime, int]]:
+    """(row key, bucket start, bucket seconds) of the window's buckets, the current first."""
+    step = max(1, window_seconds // SLIDING_BUCKETS)
+    index = int(clock.now().timestamp()) // step
+    digest = hashlib.sha256(subject.encode()).hexdigest()[:24]
+    return [
+        (
+            f"rl:{scope}@{(index - i) % SLIDING_BUCKETS}:{step}:{digest}",
+            datetime.fromtimestamp((index - i) * step, tz=UTC),
+            step,
+        )
+        for i in range(SLIDING_BUCKETS)
+    ]
+
+
+def sliding_count(scope: str, subject: str, *, window_seconds: int) -> int:
+    """Attempts of `subject` in the last `window_seconds` (to a bucket's precision)."""
+    buckets = _buckets(scope, subject, window_seconds)
+    if _in_table():
+        adapt = connection.ops.adapt_datetimefield_value
+        where = " OR ".join(['("key" = %s AND "window_start" = %s)'] * len(buckets))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'SELECT COALESCE(SUM("count"), 0) FROM "core_ratecounter" WHERE {where}',  # noqa: S608 (placeholders only)
+                [value for key, start, _step in buckets for value in (key, adapt(start))],
+            )
+            return int(cursor.fetchone()[0])
+    keys = [f"{key}:{int(start.timestamp())}" for key, start, _step in buckets]
+    return sum(int(value) for value in cache.get_many(keys).values())
+
+
+def sliding_hit(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one attempt in the current bucket; True while the subject is within `limit` in
+    the sliding window (the attempt included)."""
+    if limit <= 0:
+        return True
+    key, start, step = _buckets(scope, subject, window_seconds)[0]
+    if _in_table():
+        _count_rows([(key, start, step)])
+    else:
+        cache_key = f"{key}:{int(start.timestamp())}"
+        if not cache.add(cache_key, 1, timeout=window_seconds + step):
+            try:
+                cache.incr(cache_key)
+            except ValueError:  # expired between add and incr
+                cache.set(cache_key, 1, timeout=window_seconds + step)
+    return sliding_count(scope, subject, window_seconds=window_seconds) <= limit
+
+
+def sliding_peek(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
+    """True while the subject has an attempt left in the sliding window (counts nothing)."""
+    return limit <= 0 or sliding_count(scope, subject, window_seconds=window_seconds) < limit

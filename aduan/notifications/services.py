@@ -41,6 +41,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 
 from aduan.accounts.models import User
+from aduan.complaints.anchors import checkpoint_due, checkpoint_write
 from aduan.complaints.choices import (
     ACTIVE_DISPATCH_STATUSES,
     OPEN_STATUSES,
@@ -50,7 +51,7 @@ from aduan.complaints.choices import (
     ReportType,
     Status,
 )
-from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
+from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, EventCheckpoint
 from aduan.core import clock
 from aduan.core.http import site_url
 from aduan.integrations.email.transport import send_email
@@ -958,6 +959,7 @@ class PassResult:
     failed: int = 0
     rollups: int = 0
     monthly_reports: int = 0
+    checkpoint: EventCheckpoint | None = None
 
 
 def worker_pass(
@@ -967,12 +969,15 @@ def worker_pass(
     should_stop: Callable[[], bool] = lambda: False,
     max_messages: int = 200,
 ) -> PassResult:
-    """One turn of the worker loop: events → outbox, the clock sweep when due, then send due
-    messages one by one until none is left, `max_messages`, or a stop is requested."""
+    """One turn of the worker loop: events → outbox, the clock sweep when due (and with it the
+    event log's signed checkpoint when one is due), then send due messages one by one until
+    none is left, `max_messages`, or a stop is requested."""
     result = PassResult(enqueued=notifications_from_events())
     if sweep:
         result.swept = sla_tick()
         result.enqueued += notifications_from_events()  # the auto-close events
+        if checkpoint_due():
+            result.checkpoint = checkpoint_write()
     # The rollups read the same events (the auto-close ones included) with their own cursor.
     result.rollups = rollups_refresh()
     if sweep:

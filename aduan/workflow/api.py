@@ -72,7 +72,9 @@ def _reporter_complaint(request: HttpRequest, tracking_number: str, code: str) -
     """The report for the holder of its access code; counts wrong codes per address."""
     ip = client_ip(request)
     limit = settings.ADUAN_TRACK_CODE_ATTEMPTS_PER_HOUR
-    if not ratelimit.peek("track-code", ip, limit=limit, window_seconds=HOUR):
+    if not ratelimit.sliding_peek(
+        ratelimit.ACCESS_CODE_SCOPE, ip, limit=limit, window_seconds=HOUR
+    ):
         raise RateLimited(
             _("Too many wrong access codes from this connection. Please try again in an hour."),
             code="rate_limited_access_code",
@@ -80,7 +82,7 @@ def _reporter_complaint(request: HttpRequest, tracking_number: str, code: str) -
     try:
         return complaint_get_for_reporter(tracking_number=tracking_number, access_code=code)
     except Http404:
-        ratelimit.hit("track-code", ip, limit=limit, window_seconds=HOUR)
+        ratelimit.sliding_hit(ratelimit.ACCESS_CODE_SCOPE, ip, limit=limit, window_seconds=HOUR)
         raise
 
 

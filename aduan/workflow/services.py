@@ -42,8 +42,10 @@ from aduan.complaints.models import (
 )
 from aduan.complaints.selectors import identity_visible_to, reporter_files_of
 from aduan.complaints.services import (
+    PreparedFile,
     ReporterInput,
     ReportInput,
+    attachments_prepare,
     attachments_store,
     complaint_submit,
     public_text_refresh,
@@ -898,7 +900,6 @@ def dispatch_return(*, actor: User, complaint: Complaint, reason: str) -> Compla
     return complaint
 
 
-@transaction.atomic
 def followup_add(
     *,
     actor: User,
@@ -910,8 +911,24 @@ def followup_add(
     """*Tindak lanjut*: a public reply to the reporter or an internal note. The first public
     follow-up of a unit stops its first-follow-up clock; a pending dispatch is accepted.
 
-    `attachments` are stored with the checks of intake, linked to the follow-up's event and
-    public like it; a refused file refuses the whole follow-up (no row, no file)."""
+    `attachments` are checked and re-encoded as at intake before the transaction opens (photos
+    never decode under the write lock), then linked to the follow-up's event and public like
+    it; a refused file refuses the whole follow-up (no row, no file)."""
+    files = attachments_prepare(attachments)
+    return _followup_add(
+        actor=actor, complaint=complaint, text=text, is_public=is_public, files=files
+    )
+
+
+@transaction.atomic
+def _followup_add(
+    *,
+    actor: User,
+    complaint: Complaint,
+    text: str,
+    is_public: bool,
+    files: Sequence[PreparedFile],
+) -> ComplaintEvent:
     complaint = _lock(complaint)
     dispatch = _dispatch_of_liaison(actor, complaint)
     is_coordinator = has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id)
@@ -919,7 +936,7 @@ def followup_add(
         raise PermissionDenied(_("This report is not with your unit."))
     if complaint.status == Status.RESOLVED and is_coordinator:
         # The coordinator may answer the reporter on a resolved report (DOMAIN.md 5).
-        return _followup_on_resolved(complaint, actor, text, is_public, attachments)
+        return _followup_on_resolved(complaint, actor, text, is_public, files)
     _require_state(complaint, [Status.DISPATCHED, Status.IN_PROGRESS])
     if not text.strip():
         raise ValidationFailed(_("Write the follow-up."), code="text")
@@ -939,8 +956,8 @@ def followup_add(
     old_status = complaint.status
     complaint.status = Status.IN_PROGRESS
     new: dict[str, Any] = {"status": complaint.status}
-    if attachments:
-        new["attachments"] = len(attachments)
+    if files:
+        new["attachments"] = len(files)
     event = _event(
         complaint,
         EventKind.FOLLOWUP,
@@ -955,7 +972,7 @@ def followup_add(
     _recompute_clocks(complaint)
     _save(complaint, now, "status", "first_followup_at")
     # Last: removes its files itself when one is refused; the transaction drops the rows.
-    attachments_store(complaint=complaint, uploads=attachments, is_public=is_public, event=event)
+    attachments_store(complaint=complaint, files=files, is_public=is_public, event=event)
     return event
 
 
@@ -964,10 +981,11 @@ def _followup_on_resolved(
     actor: User,
     text: str,
     is_public: bool,
-    attachments: Sequence[File[bytes]],
+    files: Sequence[PreparedFile],
 ) -> ComplaintEvent:
     """A coordinator's reply on a resolved report: the report stays resolved; a public reply
-    awaits the reporter, so the auto-close count starts again from it."""
+    awaits the reporter, so the auto-close count starts again from it. `files` were prepared
+    before the transaction (`followup_add`)."""
     if not text.strip():
         raise ValidationFailed(_("Write the follow-up."), code="text")
     now = clock.now()
@@ -978,8 +996,8 @@ def _followup_on_resolved(
         old["autoclose_at"] = complaint.autoclose_at.isoformat() if complaint.autoclose_at else None
         new["autoclose_at"] = due.isoformat()
         complaint.autoclose_at = due
-    if attachments:
-        new["attachments"] = len(attachments)
+    if files:
+        new["attachments"] = len(files)
     event = _event(
         complaint,
         EventKind.FOLLOWUP,
@@ -991,7 +1009,7 @@ def _followup_on_resolved(
         is_public=is_public,
     )
     _save(complaint, now)
-    attachments_store(complaint=complaint, uploads=attachments, is_public=is_public, event=event)
+    attachments_store(complaint=complaint, files=files, is_public=is_public, event=event)
     return event
 
 
@@ -1031,7 +1049,6 @@ def info_request_extend(*, actor: User, complaint: Complaint, reason: str) -> Co
     return complaint
 
 
-@transaction.atomic
 def complaint_resolve(
     *,
     actor: User,
@@ -1044,11 +1061,33 @@ def complaint_resolve(
     """A unit (or the coordinator) reports the work done. The report is resolved when no
     other unit still works on it; the reporter then confirms or re-opens it.
 
-    `attachments`: evidence of the work (photos, minutes), linked to the resolution's event
-    and public like it; a refused file refuses the resolution (no row, no file).
+    `attachments`: evidence of the work (photos, minutes), checked and re-encoded before the
+    transaction opens, linked to the resolution's event and public like it; a refused file
+    refuses the resolution (no row, no file).
     `cause`: where the service failed (a `Cause`, optional), kept on the resolution's event;
     `improvement`: a unit's proposal to prevent it (needs a cause), tracked as an
     `Improvement` until the leader decides and the unit reports it done."""
+    files = attachments_prepare(attachments)
+    return _complaint_resolve(
+        actor=actor,
+        complaint=complaint,
+        summary=summary,
+        files=files,
+        cause=cause,
+        improvement=improvement,
+    )
+
+
+@transaction.atomic
+def _complaint_resolve(
+    *,
+    actor: User,
+    complaint: Complaint,
+    summary: str,
+    files: Sequence[PreparedFile],
+    cause: str,
+    improvement: str,
+) -> Complaint:
     complaint = _lock(complaint)
     dispatch = _dispatch_of_liaison(actor, complaint)
     is_coordinator = has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id)
@@ -1081,8 +1120,8 @@ def complaint_resolve(
     else:
         complaint.status = Status.IN_PROGRESS
     new: dict[str, Any] = {"status": complaint.status}
-    if attachments:
-        new["attachments"] = len(attachments)
+    if files:
+        new["attachments"] = len(files)
     if cause:
         new["cause"] = cause
     event = _event(
@@ -1118,7 +1157,7 @@ def complaint_resolve(
     _recompute_clocks(complaint, remaining)
     _save(complaint, now, "status", "resolved_at")
     # Last: removes its files itself when one is refused; the transaction drops the rows.
-    attachments_store(complaint=complaint, uploads=attachments, is_public=True, event=event)
+    attachments_store(complaint=complaint, files=files, is_public=True, event=event)
     return complaint
 
 

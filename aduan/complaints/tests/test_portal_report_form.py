@@ -146,13 +146,19 @@ def test_done_page_without_a_filed_report_goes_back_to_the_form(luwu, anon_clien
     assert response["Location"] == reverse("complaints:report")
 
 
-def test_the_details_can_be_sent_by_email(luwu, anon_client, django_capture_on_commit_callbacks):
-    anon_client.post(REPORT_URL, _form())
+def test_the_details_go_only_to_the_reporters_own_email(
+    luwu, anon_client, django_capture_on_commit_callbacks
+):
+    anon_client.post(REPORT_URL, _form(email="Warga@Example.com"))
     code = anon_client.session["aduan_filed"]["code"]
+    page = anon_client.get(reverse("complaints:report_done")).content.decode()
+    assert "warga@example.com" in page
+    assert 'name="email"' not in page  # no address to type: it is the report's own
 
     with django_capture_on_commit_callbacks(execute=True):
+        # An address in the request is ignored: the details cannot be sent anywhere else.
         response = anon_client.post(
-            reverse("complaints:report_done_email"), {"email": "warga@example.com"}
+            reverse("complaints:report_done_email"), {"email": "someone@elsewhere.example"}
         )
 
     assert response.status_code == 302
@@ -160,6 +166,27 @@ def test_the_details_can_be_sent_by_email(luwu, anon_client, django_capture_on_c
     assert mail.outbox[0].to == ["warga@example.com"]
     assert code in mail.outbox[0].body
     assert Complaint.objects.get().tracking_number in mail.outbox[0].subject
+
+
+def test_without_an_email_on_the_report_nothing_is_sent(luwu, anon_client):
+    anon_client.post(REPORT_URL, _form(email=""))
+    page = anon_client.get(reverse("complaints:report_done")).content.decode()
+    assert "No email address was given with this report." in page
+    response = anon_client.post(
+        reverse("complaints:report_done_email"), {"email": "someone@elsewhere.example"}, follow=True
+    )
+    assert "No email address was given with this report." in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_at_most_three_emails_per_report(luwu, anon_client, django_capture_on_commit_callbacks):
+    anon_client.post(REPORT_URL, _form(email="warga@example.com"))
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            anon_client.post(reverse("complaints:report_done_email"))
+        response = anon_client.post(reverse("complaints:report_done_email"), follow=True)
+    assert "The details were already sent several times." in response.content.decode()
+    assert len(mail.outbox) == 3
 
 
 def test_identity_gesi_and_privacy_are_stored(luwu, anon_client):

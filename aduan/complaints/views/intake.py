@@ -12,12 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aduan.accounts.models import User
 from aduan.complaints.choices import Channel
-from aduan.complaints.forms import FIELD_OF_ERROR, EmailConfirmationForm, ReportForm
+from aduan.complaints.forms import FIELD_OF_ERROR, ReportForm
 from aduan.complaints.intake import (
     FILED_SESSION_KEY,
-    MAX_CONFIRMATIONS,
     TRACK_ACCESS_SESSION_KEY,
+    confirmation_count,
     confirmation_email_send,
+    confirmations_left,
     filed_report,
     filed_report_remember,
     intake_guard,
@@ -82,23 +83,24 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/report_form.html", context, status=status)
 
 
-def _done_page(
-    request: HttpRequest, email_form: EmailConfirmationForm | None = None, status: int = 200
-) -> HttpResponse:
+def _done_page(request: HttpRequest, status: int = 200) -> HttpResponse:
     found = filed_report(request)
     if found is None:
         return redirect("complaints:report")
     filed, complaint = found
+    reporter = complaint.reporter
     context = {
         "complaint": complaint,
         "access_code": filed["code"],
         "instansi": complaint.instansi,
-        "email_form": email_form or EmailConfirmationForm(initial={"email": filed["email"]}),
-        "can_email": filed["emails"] < MAX_CONFIRMATIONS,
-        # The SMS form (integrations/sms/views.py) shows only when a gateway is configured.
-        "can_sms": bool(settings.ADUAN_SMS_GATEWAY_URL) and filed.get("sms", 0) < MAX_CONFIRMATIONS,
+        # The details go only to the reporter's own contact, as given with the report.
+        "own_email": reporter.email if reporter else "",
+        "own_phone": reporter.phone if reporter else "",
+        "can_email": confirmations_left(complaint, filed, "email"),
+        # The SMS button (integrations/sms/views.py) shows only when a gateway is configured.
+        "can_sms": bool(settings.ADUAN_SMS_GATEWAY_URL)
+        and confirmations_left(complaint, filed, "sms"),
         "sms_configured": bool(settings.ADUAN_SMS_GATEWAY_URL),
-        "sms_phone": filed.get("phone", ""),
     }
     return render(request, "complaints/report_done.html", context, status=status)
 
@@ -110,26 +112,28 @@ def report_done(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def report_done_email(request: HttpRequest) -> HttpResponse:
+    """Send the number and code to the e-mail address given with the report, and to no
+    other: whatever the request carries, it cannot choose where they go."""
     found = filed_report(request)
     if found is None:
         return redirect("complaints:report")
     filed, complaint = found
-    form = EmailConfirmationForm(request.POST)
-    if filed["emails"] >= MAX_CONFIRMATIONS:
-        form.add_error(None, _("The details were already sent several times."))
-    if not form.is_valid():
-        return _done_page(request, form, status=400)
+    email = complaint.reporter.email if complaint.reporter else ""
+    if not email:
+        messages.error(request, _("No email address was given with this report."))
+        return redirect("complaints:report_done")
+    if not confirmation_count(complaint, filed, "email"):
+        messages.error(request, _("The details were already sent several times."))
+        return redirect("complaints:report_done")
     confirmation_email_send(
         complaint=complaint,
         access_code=filed["code"],
-        email=form.cleaned_data["email"],
+        email=email,
         track_url=site_url(reverse("workflow:track", args=[complaint.tracking_number])),
     )
-    filed["emails"] += 1
     filed_report_remember(request, filed)
     messages.success(
         request,
-        _("We sent the tracking number and access code to %(email)s.")
-        % {"email": form.cleaned_data["email"]},
+        _("We sent the tracking number and access code to %(email)s.") % {"email": email},
     )
     return redirect("complaints:report_done")

@@ -17,12 +17,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aduan.complaints.intake import MAX_CONFIRMATIONS, filed_report, filed_report_remember
+from aduan.complaints.intake import (
+    confirmation_count,
+    confirmations_left,
+    filed_report,
+    filed_report_remember,
+)
 from aduan.core import ratelimit
 from aduan.core.http import site_url
 from aduan.integrations.errors import TransportError
 from aduan.integrations.sms import transport
-from aduan.integrations.sms.forms import SmsConfirmationForm
 
 DAY = 24 * 60 * 60
 # However many reports a number files, it gets at most this many confirmation messages a day.
@@ -31,27 +35,27 @@ PER_PHONE_PER_DAY = 10
 
 @require_POST
 def report_done_sms(request: HttpRequest) -> HttpResponse:
+    """Send the number and code to the phone number given with the report, and to no other:
+    whatever the request carries, it cannot choose where they go."""
     found = filed_report(request)
     if found is None:
         return redirect("complaints:report")
     filed, complaint = found
     done = redirect("complaints:report_done")
-    form = SmsConfirmationForm(request.POST)
     if not settings.ADUAN_SMS_GATEWAY_URL:
         messages.error(request, _("Sending by SMS is not available here."))
         return done
-    if filed.get("sms", 0) >= MAX_CONFIRMATIONS:
+    phone = complaint.reporter.phone if complaint.reporter else ""
+    if not phone:
+        messages.error(request, _("No phone number was given with this report."))
+        return done
+    if not confirmations_left(complaint, filed, "sms"):
         messages.error(request, _("The details were already sent several times."))
         return done
-    if not form.is_valid():
-        for error in form.errors.get("phone", []):
-            messages.error(request, _("Mobile number: %(error)s") % {"error": error})
-        return done
-    phone = form.cleaned_data["phone"]
-    if not ratelimit.hit("confirm-sms", phone, limit=PER_PHONE_PER_DAY, window_seconds=DAY):
+    if not ratelimit.hit("confirm-sms-phone", phone, limit=PER_PHONE_PER_DAY, window_seconds=DAY):
         messages.error(request, _("Too many messages were sent to this number today."))
         return done
-    filed["sms"] = filed.get("sms", 0) + 1
+    confirmation_count(complaint, filed, "sms")
     filed_report_remember(request, filed)
     track_url = site_url(reverse("workflow:track", args=[complaint.tracking_number]))
     text = _(

@@ -60,8 +60,8 @@ def _reporter_view(request: HttpRequest, number: str) -> Complaint | None:
 
 
 def _code_attempts_left(request: HttpRequest) -> bool:
-    return ratelimit.peek(
-        "track",
+    return ratelimit.sliding_peek(
+        ratelimit.ACCESS_CODE_SCOPE,
         client_ip(request),
         limit=settings.ADUAN_TRACK_CODE_ATTEMPTS_PER_HOUR,
         window_seconds=HOUR,
@@ -78,8 +78,8 @@ def _open_with_code(request: HttpRequest, number: str, code: str) -> Complaint |
     try:
         complaint = complaint_get_for_reporter(tracking_number=number, access_code=code)
     except Http404:
-        ratelimit.hit(
-            "track",
+        ratelimit.sliding_hit(
+            ratelimit.ACCESS_CODE_SCOPE,
             client_ip(request),
             limit=settings.ADUAN_TRACK_CODE_ATTEMPTS_PER_HOUR,
             window_seconds=HOUR,

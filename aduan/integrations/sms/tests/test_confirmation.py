@@ -52,8 +52,9 @@ def filed(luwu, anon_client) -> str:
 def test_details_reach_the_phone_and_are_kept_nowhere(gateway, filed, anon_client):
     page = anon_client.get(DONE).content.decode()
     assert SEND in page
-    assert 'value="0812 3456 7890"' in page  # the number given in the form, ready to send
-    response = anon_client.post(SEND, {"phone": "0812-3456-7890"}, follow=True)
+    assert "+6281234567890" in page  # the number given with the report, the only one
+    assert 'name="phone"' not in page
+    response = anon_client.post(SEND, follow=True)
     assert "We sent the tracking number and access code to +6281234567890." in (
         response.content.decode()
     )
@@ -71,35 +72,44 @@ def test_details_reach_the_phone_and_are_kept_nowhere(gateway, filed, anon_clien
 
 def test_gateway_failure_is_told_and_may_be_retried(gateway, filed, anon_client):
     gateway.script(500)
-    response = anon_client.post(SEND, {"phone": "081234567890"}, follow=True)
+    response = anon_client.post(SEND, follow=True)
     assert "The SMS could not be sent just now." in response.content.decode()
     assert not gateway.delivered
-    anon_client.post(SEND, {"phone": "081234567890"})
+    anon_client.post(SEND)
     assert len(gateway.delivered) == 1
 
 
 def test_a_hanging_gateway_times_out_with_a_message(gateway, filed, anon_client):
     gateway.script("hang")
-    response = anon_client.post(SEND, {"phone": "081234567890"}, follow=True)
+    response = anon_client.post(SEND, follow=True)
     assert "The SMS could not be sent just now." in response.content.decode()
 
 
-def test_bad_number_is_refused_with_a_message(gateway, filed, anon_client):
-    response = anon_client.post(SEND, {"phone": "12ab"}, follow=True)
-    assert "Mobile number:" in response.content.decode()
+def test_a_number_in_the_request_is_ignored(gateway, filed, anon_client):
+    anon_client.post(SEND, {"phone": "0813 9999 0000"})
+    (sent,) = gateway.delivered
+    assert sent["to"] == "+6281234567890"  # the report's own number, not the one posted
+
+
+def test_without_a_phone_on_the_report_nothing_is_sent(gateway, luwu, anon_client):
+    assert anon_client.post(reverse("complaints:report"), {**FORM, "phone": ""}).status_code == 302
+    page = anon_client.get(DONE).content.decode()
+    assert "No phone number was given with this report." in page
+    response = anon_client.post(SEND, follow=True)
+    assert "No phone number was given with this report." in response.content.decode()
     assert not gateway.requests
 
 
 def test_at_most_three_sends_per_report(gateway, filed, anon_client):
     for _ in range(3):
-        anon_client.post(SEND, {"phone": "081234567890"})
-    response = anon_client.post(SEND, {"phone": "081234567890"}, follow=True)
+        anon_client.post(SEND)
+    response = anon_client.post(SEND, follow=True)
     assert "The details were already sent several times." in response.content.decode()
     assert len(gateway.delivered) == 3
 
 
 def test_without_a_filed_report_nothing_is_sent(gateway, luwu, anon_client):
-    response = anon_client.post(SEND, {"phone": "081234567890"})
+    response = anon_client.post(SEND)
     assert response.status_code == 302
     assert response["Location"] == reverse("complaints:report")
     assert not gateway.requests
