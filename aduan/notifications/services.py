@@ -73,6 +73,7 @@ from aduan.organisation.clocks import (
 )
 from aduan.organisation.models import Instansi, Unit
 from aduan.organisation.selectors import calendar_for
+from aduan.routing.services import routing_models_train_due
 from aduan.workflow.services import complaints_autoclose_due
 
 logger = logging.getLogger(__name__)
@@ -945,6 +946,7 @@ def worker_pass(
     if sweep:
         result.swept = sla_tick()
         result.enqueued += notifications_from_events()  # the auto-close events
+        routing_models_train_due()
     for _ in range(max_messages):
         if should_stop():
             break

@@ -1,0 +1,92 @@
+"""`python -m bench.routing`: the routing assistant's honest figures, and its base models.
+
+    python -m bench.routing                 # figures on reports the models never saw
+    python -m bench.routing --build-base    # then train on all of them and write the models
+                                            # shipped in aduan/routing/data/
+
+Data: the 1,469 LAPOR! reports of December 2017 in the shared data directory beside the
+checkout (`../shared/data/lapor-2017/`, MIT; docs/routing.md), each labelled with the sector and
+scope of the agency it was disposed to (aduan.routing.labels). The split is chronological: the
+models learn from the first 75% by LAPOR! id and are measured on the last 25%, never on random
+rows of the same stream. Figures go to var/bench/routing.json and docs/routing.md quotes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "lapor-2017" / "lapor_2017_reports.csv"
+OUT = ROOT / "aduan" / "routing" / "data"
+
+
+def load() -> list[dict[str, str]]:
+    from aduan.routing.labels import scope_of_agency, sector_of_agency
+
+    with DATA.open(encoding="utf-8") as source:
+        rows = [r for r in csv.DictReader(source) if r["instansi_tujuan"].strip()]
+    rows.sort(key=lambda r: int(r["lapor_id"]))
+    for row in rows:
+        row["text"] = f"{row['judul']}\n{row['isi']}"
+        row["sector"] = sector_of_agency(row["instansi_tujuan"])
+        row["scope"] = scope_of_agency(row["instansi_tujuan"])
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.routing")
+    parser.add_argument("--build-base", action="store_true", help="write the shipped models")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aduan.settings")
+    import django
+
+    django.setup()
+    from aduan.routing.training import evaluate, train
+
+    if not DATA.exists():
+        print(f"The LAPOR! 2017 data is not beside the checkout ({DATA.relative_to(ROOT.parent)})")
+        return 2
+    rows = load()
+    cut = int(len(rows) * 0.75)
+    learn, test = rows[:cut], rows[cut:]
+    figures: dict[str, object] = {"reports": len(rows), "learn": len(learn), "test": len(test)}
+    for target in ("sector", "scope"):
+        began = time.perf_counter()
+        model = train([r["text"] for r in learn], [r[target] for r in learn])
+        trained = time.perf_counter() - began
+        result = evaluate(model, [r["text"] for r in test], [r[target] for r in test])
+        figures[target] = result.as_dict() | {"train_seconds": round(trained, 2)}
+        print(
+            f"{target}: top-1 {result.top1:.3f}  top-3 {result.top3:.3f}  "
+            f"macro-F1 {result.macro_f1:.3f}  ({result.examples} unseen reports)"
+        )
+        for label, c in sorted(result.per_class.items(), key=lambda kv: kv[1]["f1"]):
+            print(
+                f"    {label:16} P {c['precision']:.2f}  R {c['recall']:.2f}  "
+                f"F1 {c['f1']:.2f}  n {c['support']}"
+            )
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "routing.json").write_text(json.dumps(figures, indent=2))
+    if args.build_base:
+        for target in ("sector", "scope"):
+            model = train([r["text"] for r in rows], [r[target] for r in rows])
+            model.info.update(
+                {
+                    "source": "LAPOR! reports of December 2017 (MIT), docs/routing.md",
+                    "target": target,
+                }
+            )
+            model.save(OUT / f"base-{target}.json.gz")
+            print(f"wrote aduan/routing/data/base-{target}.json.gz ({len(model.vocabulary)} terms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
