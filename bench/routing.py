@@ -56,9 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     cut = int(len(rows) * 0.75)
     learn, test = rows[:cut], rows[cut:]
     figures: dict[str, object] = {"reports": len(rows), "learn": len(learn), "test": len(test)}
+    models = {}
     for target in ("sector", "scope"):
         began = time.perf_counter()
-        model = train([r["text"] for r in learn], [r[target] for r in learn])
+        model = models[target] = train([r["text"] for r in learn], [r[target] for r in learn])
         trained = time.perf_counter() - began
         result = evaluate(model, [r["text"] for r in test], [r[target] for r in test])
         figures[target] = result.as_dict() | {"train_seconds": round(trained, 2)}
@@ -71,6 +72,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"    {label:16} P {c['precision']:.2f}  R {c['recall']:.2f}  "
                 f"F1 {c['f1']:.2f}  n {c['support']}"
             )
+    sector_model, scope_model = models["sector"], models["scope"]
+    began = time.perf_counter()
+    for row in test:
+        sector_model.score(row["text"])
+        scope_model.score(row["text"], reasons=0)
+    per_text = (time.perf_counter() - began) / len(test) * 1000
+    figures["score_ms_per_report"] = round(per_text, 2)
+    print(f"scoring both models: {per_text:.2f} ms per report")
+    figures["location"] = location_figures()
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / "routing.json").write_text(json.dumps(figures, indent=2))
@@ -86,6 +96,69 @@ def main(argv: list[str] | None = None) -> int:
             model.save(OUT / f"base-{target}.json.gz")
             print(f"wrote aduan/routing/data/base-{target}.json.gz ({len(model.vocabulary)} terms)")
     return 0
+
+
+WILAYAH = ROOT.parent / "shared" / "data" / "wilayah-luwu" / "luwu_wilayah.csv"
+# How people name a desa (d) in kecamatan (k): the cue words, abbreviations, missing spaces.
+PHRASES = [
+    "Jalan rusak di Desa {d} Kecamatan {k}, mohon diperbaiki",
+    "lampu jalan mati di ds. {d} kec. {k}",
+    "Air PDAM tidak mengalir di {d}, {k} sudah seminggu",
+    "Sampah menumpuk dekat pasar Kel.{d}",
+    "warga dsn {d} mengeluh jembatan putus",
+    "Puskesmas di {d_squashed} tutup pagi ini",
+]
+NEGATIVES = [
+    "Pelayanan KTP lambat sekali di kantor dinas",
+    "Guru sering tidak masuk mengajar, anak-anak terlantar",
+    "Jalan poros kabupaten berlubang dan berbahaya bagi pengendara",
+    "Mohon informasi jadwal vaksinasi bulan depan",
+]
+
+
+def location_figures() -> dict[str, object]:
+    """The place matcher on sentences built from the gazetteer (reference data beside the
+    checkout): every desa named in six ways people write it, and sentences naming none."""
+    from aduan.organisation.models import Instansi
+    from aduan.routing.location import place_in
+
+    instansi = Instansi.objects.filter(code="luwu").first()
+    if instansi is None or not WILAYAH.exists():
+        print("location: load the reference data first (aduan load_reference)")
+        return {}
+    with WILAYAH.open(encoding="utf-8") as source:
+        rows = list(csv.DictReader(source))
+    districts = {r["kode_kemendagri"]: r["nama"] for r in rows if r["level"] == "kecamatan"}
+    found = right = asked = 0
+    wrong: list[str] = []
+    for row in (r for r in rows if r["level"] == "desa"):
+        district = districts[row["kode_induk"]]
+        for phrase in PHRASES:
+            text = phrase.format(
+                d=row["nama"], k=district, d_squashed=row["nama"].replace(" ", "")
+            )
+            asked += 1
+            place = place_in(instansi, text)
+            if place is None:
+                continue
+            found += 1
+            if place.code == row["kode_kemendagri"]:
+                right += 1
+            elif len(wrong) < 10:
+                wrong.append(f"{text} -> {place.name}")
+    false_alarms = sum(place_in(instansi, text) is not None for text in NEGATIVES)
+    figures = {
+        "sentences": asked,
+        "recall": round(right / asked, 4),
+        "precision": round(right / found, 4) if found else 0.0,
+        "false_alarms_on_sentences_without_a_place": f"{false_alarms} of {len(NEGATIVES)}",
+        "examples_wrong": wrong,
+    }
+    print(
+        f"location: recall {figures['recall']:.3f}, precision {figures['precision']:.3f} "
+        f"on {asked} sentences; {false_alarms} of {len(NEGATIVES)} without a place matched"
+    )
+    return figures
 
 
 if __name__ == "__main__":

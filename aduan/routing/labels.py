@@ -41,7 +41,10 @@ _SECTOR_RULES: list[tuple[str, Sector]] = [
         r"pekerjaan umum|\bpu\b|\bpupr\b|\bdpupr\b|bina marga|tata air|sumber daya air|\bpsda\b",
         Sector.PUBLIC_WORKS,
     ),
-    (r"perumahan|permukiman|pemukiman|penataan ruang|tata ruang|bangunan|gedung", Sector.HOUSING),
+    (
+        r"perumahan|permukiman|pemukiman|penataan ruang|tata ruang|\bbangunan\b|\bgedung\b",
+        Sector.HOUSING,
+    ),
     (r"lingkungan hidup|kebersihan|pertamanan|pemakaman|kehutanan", Sector.ENVIRONMENT),
     (r"perhubungan|\bdamri\b|kereta api", Sector.TRANSPORT),
     (

@@ -48,6 +48,16 @@ class LinearModel:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {i: v / norm for i, v in vector.items()}
 
+    def _terms(self) -> list[str]:
+        """Each term by its index (built once)."""
+        cached: list[str] | None = self.__dict__.get("_by_index")
+        if cached is None:
+            cached = [""] * len(self.vocabulary)
+            for term, i in self.vocabulary.items():
+                cached[i] = term
+            self.__dict__["_by_index"] = cached
+        return cached
+
     def score(self, text: str, *, reasons: int = 3) -> list[Scored]:
         """Every class with its probability, most likely first."""
         vector = self._vector(text)
@@ -59,12 +69,16 @@ class LinearModel:
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
         total = sum(exps)
-        terms = {i: t for t, i in self.vocabulary.items() if i in vector}
+        terms = self._terms()
         result = []
         for k, label in enumerate(self.classes):
-            weighed = sorted(
-                ((self.weights[i][k] * value, terms[i]) for i, value in vector.items()),
-                reverse=True,
+            weighed = (
+                sorted(
+                    ((self.weights[i][k] * value, terms[i]) for i, value in vector.items()),
+                    reverse=True,
+                )
+                if reasons
+                else []
             )
             result.append(
                 Scored(

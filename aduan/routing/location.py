@@ -33,40 +33,83 @@ class Place:
     parent_id: int | None
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """A place of the gazetteer with its patterns, compiled once."""
+
+    place: Place
+    key: str
+    cued: re.Pattern[str]
+    bare: re.Pattern[str]
+
+
+def _entry(place: Place) -> _Entry:
+    cue = _VILLAGE_CUE if place.level == RegionLevel.VILLAGE else _DISTRICT_CUE
+    words = r"\s*".join(re.escape(w) for w in fold(place.name).split())
+    return _Entry(
+        place, _squash(place.name), re.compile(rf"\b{cue}{words}\b"), re.compile(rf"\b{words}\b")
+    )
+
+
 @functools.lru_cache(maxsize=32)
-def _gazetteer(region_id: int) -> tuple[Place, ...]:
+def _gazetteer(region_id: int) -> tuple[_Entry, ...]:
     districts = list(Region.objects.filter(parent_id=region_id, level=RegionLevel.DISTRICT))
     villages = list(
         Region.objects.filter(parent__in=districts, level=RegionLevel.VILLAGE).select_related(
             "parent"
         )
     )
-    return tuple(Place(r.pk, r.code, r.name, r.level, r.parent_id) for r in [*districts, *villages])
+    return tuple(
+        _entry(Place(r.pk, r.code, r.name, r.level, r.parent_id))
+        for r in [*districts, *villages]
+        if len(_squash(r.name)) >= 3
+    )
+
+
+def _strength(entry: _Entry, folded: str, squashed: str) -> float:
+    """How clearly the text names the place: 3 introduced by its cue word ("desa", "kec."),
+    2 as whole words, 1 squashed into other letters (long names only), 0 not at all."""
+    if entry.key not in squashed:  # every way of naming it leaves its letters in a row
+        return 0
+    if entry.cued.search(folded):
+        return 3
+    if entry.bare.search(folded):
+        return 2
+    if len(entry.key) >= 6 and entry.key in squashed:
+        return 1
+    return 0
 
 
 def place_in(instansi: Instansi, text: str) -> Place | None:
-    """The most specific place of the instansi named in `text`, or None."""
+    """The most specific place of the instansi named in `text`, or None.
+
+    A desa wins over its kecamatan; a desa in a kecamatan the text also names wins over
+    others of the same name; a bare name shared by a kecamatan and a desa ("Bua") is the
+    kecamatan unless the text calls it a desa."""
     if instansi.region_id is None:
         return None
-    places = _gazetteer(instansi.region_id)
-    folded = fold(text)
-    squashed = _squash(text)
-    best: tuple[int, Place] | None = None
-    for place in places:
-        name = fold(place.name)
-        key = _squash(place.name)
-        if len(key) < 3:
-            continue
-        cue = _VILLAGE_CUE if place.level == RegionLevel.VILLAGE else _DISTRICT_CUE
-        words = r"\s*".join(re.escape(w) for w in name.split())
-        if re.search(rf"\b{cue}{words}\b", folded):
-            score = 3 * len(key) + 2
-        elif re.search(rf"\b{words}\b", folded):
-            score = 3 * len(key) + (1 if place.level == RegionLevel.DISTRICT else 0)
-        elif len(key) >= 6 and key in squashed:
-            score = 2 * len(key)
-        else:
-            continue
-        if best is None or score > best[0]:
-            best = (score, place)
-    return best[1] if best else None
+    folded, squashed = fold(text), _squash(text)
+    villages: list[tuple[float, Place]] = []
+    districts: list[tuple[float, Place]] = []
+    for entry in _gazetteer(instansi.region_id):
+        strength = _strength(entry, folded, squashed)
+        place = entry.place
+        if strength:
+            (villages if place.level == RegionLevel.VILLAGE else districts).append(
+                (strength, place)
+            )
+    named_districts = {p.region_id: s for s, p in districts}
+    district_names = {_squash(p.name): s for s, p in districts}
+
+    def rank(item: tuple[float, Place]) -> tuple[float, bool, int]:
+        strength, place = item
+        return (strength, place.parent_id in named_districts, len(place.name))
+
+    for strength, place in sorted(villages, key=rank, reverse=True):
+        shared = district_names.get(_squash(place.name))
+        if shared is not None and shared >= strength and strength < 3:
+            continue  # the kecamatan's name, not called a desa
+        return place
+    if districts:
+        return max(districts, key=lambda item: (item[0], len(item[1].name)))[1]
+    return None

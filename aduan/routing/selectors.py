@@ -109,11 +109,18 @@ def _default_categories(instansi: Instansi) -> dict[int, Category]:
     return found
 
 
-def suggest_text(instansi: Instansi, text: str, *, place: Place | None = None) -> Suggestion:
-    """Suggestions for a text of `instansi`: units best first, scope, the place named."""
-    place = place or place_in(instansi, text)
-    sectors = base_model("sector").score(text)
-    scope = base_model("scope").score(text, reasons=0)[0]
+@dataclass(frozen=True)
+class Context:
+    """What suggestions for one instansi read from the database, read once for many texts."""
+
+    units: list[Unit]
+    by_sector: dict[str, list[Unit]]
+    categories: dict[int, Category]
+    model_row: RoutingModel | None
+    own_model: LinearModel | None
+
+
+def routing_context(instansi: Instansi) -> Context:
     units = _units(instansi)
     mapped = dict(
         UnitSector.objects.filter(unit__instansi=instansi).values_list("unit_id", "sector")
@@ -121,6 +128,19 @@ def suggest_text(instansi: Instansi, text: str, *, place: Place | None = None) -
     by_sector: dict[str, list[Unit]] = {}
     for unit in units:
         by_sector.setdefault(sector_of_unit(unit, mapped), []).append(unit)
+    row, own = model_in_use(instansi)
+    return Context(units, by_sector, _default_categories(instansi), row, own)
+
+
+def suggest_text(
+    instansi: Instansi, text: str, *, place: Place | None = None, context: Context | None = None
+) -> Suggestion:
+    """Suggestions for a text of `instansi`: units best first, scope, the place named."""
+    context = context or routing_context(instansi)
+    place = place or place_in(instansi, text)
+    sectors = base_model("sector").score(text)
+    scope = base_model("scope").score(text, reasons=0)[0]
+    units, by_sector = context.units, context.by_sector
     district_id = None
     if place is not None:
         district_id = place.parent_id if place.level == "village" else place.region_id
@@ -136,7 +156,7 @@ def suggest_text(instansi: Instansi, text: str, *, place: Place | None = None) -
             if share > scores.get(unit.pk, 0.0):
                 scores[unit.pk] = share
                 reasons[unit.pk] = ", ".join(scored.terms)
-    row, own = model_in_use(instansi)
+    row, own = context.model_row, context.own_model
     if row is not None and own is not None:
         weight = min(row.examples / OWN_MODEL_FULL_WEIGHT, 1.0) * 0.8
         by_code = {u.code: u for u in units}
@@ -148,7 +168,7 @@ def suggest_text(instansi: Instansi, text: str, *, place: Place | None = None) -
             )
             if mine is not None and mine.terms and weight >= 0.4:
                 reasons[pk] = ", ".join(mine.terms)
-    categories = _default_categories(instansi)
+    categories = context.categories
     lookup = {u.pk: u for u in units}
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
     if len(ranked) < 3:  # always three: fill with the units of the most likely sectors

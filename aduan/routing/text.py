@@ -9,6 +9,7 @@ agency names cost more (measured: docs/routing.md).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -173,6 +174,8 @@ _VARIANTS = {
 
 def fold(text: str) -> str:
     """Lower case without accents."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -188,7 +191,12 @@ def words(text: str) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=16)  # both models read the same text one after the other
+def _features(text: str) -> tuple[str, ...]:
+    found = words(text)
+    return (*found, *(f"{a} {b}" for a, b in itertools.pairwise(found)))
+
+
 def features(text: str) -> list[str]:
     """Words and the pairs of neighbouring words."""
-    found = words(text)
-    return found + [f"{a} {b}" for a, b in itertools.pairwise(found)]
+    return list(_features(text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,9 +13,11 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from aduan.accounts.models import User
 from aduan.complaints.choices import EventKind, Status
 from aduan.complaints.models import ComplaintEvent
-from aduan.organisation.models import Unit
+from aduan.complaints.services import Submitted
+from aduan.organisation.models import Instansi, Unit
 from aduan.routing.choices import Scope
 from aduan.routing.models import RoutingModel, SuggestionDecision
 from aduan.routing.selectors import suggest_text, suggestion_for
@@ -26,7 +29,7 @@ pytestmark = pytest.mark.django_db
 WITA = ZoneInfo("Asia/Makassar")
 
 
-def _codes(instansi, text):
+def _codes(instansi: Instansi, text: str) -> list[str]:
     return [u.unit.code for u in suggest_text(instansi, text).units]
 
 
@@ -55,10 +58,11 @@ def test_scope_tells_a_bpjs_matter_from_the_regencys(luwu):
 
 
 def test_the_place_named_in_the_text_is_found_in_its_usual_spellings(luwu):
-    assert suggest_text(luwu, "Banjir di Ds. Kanna Utara sejak kemarin").place.code == (
-        "73.17.01.2006"
-    )
+    village = suggest_text(luwu, "Banjir di Ds. Kanna Utara sejak kemarin").place
+    assert village is not None
+    assert village.code == "73.17.01.2006"
     found = suggest_text(luwu, "jembatan putus di kec.basse sangtempe").place
+    assert found is not None
     assert (found.code, found.level) == ("73.17.01", "district")
     assert suggest_text(luwu, "Pelayanan di kantor lambat sekali").place is None
 
@@ -67,7 +71,7 @@ def test_a_kecamatan_office_is_suggested_only_for_its_own_kecamatan(luwu):
     text = "Kantor camat tutup di jam kerja, pelayanan surat pindah di kecamatan Bua terlambat"
     suggestion = suggest_text(luwu, text)
     offices = [u.unit for u in suggestion.units if u.unit.kind == "district_office"]
-    assert all(unit.region.name == "Bua" for unit in offices)
+    assert all(unit.region is not None and unit.region.name == "Bua" for unit in offices)
 
 
 def test_the_command_reads_and_writes_json_lines(luwu, monkeypatch):
@@ -120,7 +124,9 @@ def test_the_coordinator_sees_suggestions_and_accepts_one(submit, admin, officer
     assert 'id="suggestions"' not in page
 
 
-def _decide(submit, admin, unit, text, at):
+def _decide(
+    submit: Callable[..., Submitted], admin: User, unit: Unit, text: str, at: datetime
+) -> None:
     with time_machine.travel(at, tick=False):
         complaint = submit(title=text[:60], description=text).complaint
         workflow.complaint_verify(actor=admin, complaint=complaint, units=[unit])
@@ -153,6 +159,8 @@ def test_learning_from_decisions_and_never_promoting_a_worse_model(submit, admin
     assert (second.version, second.promoted) == (2, False)
     assert list(RoutingModel.objects.filter(in_use=True).values_list("version", flat=True)) == [1]
     candidate, in_use = second.figures["candidate"], second.figures["in_use"]
+    assert isinstance(candidate, dict)
+    assert isinstance(in_use, dict)
     assert candidate["top1"] < in_use["top1"]
 
 

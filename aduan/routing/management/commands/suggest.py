@@ -15,7 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aduan.organisation.models import Instansi
-from aduan.routing.selectors import suggest_text
+from aduan.routing.selectors import routing_context, suggest_text
 
 
 class Command(BaseCommand):
@@ -30,6 +30,7 @@ class Command(BaseCommand):
         except Instansi.DoesNotExist:
             raise CommandError(f"No instansi with the code {options['instansi']!r}.") from None
         out = self.stdout
+        context = routing_context(instansi)
         for line in sys.stdin:
             if not line.strip():
                 continue
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             except ValueError as error:
                 out.write(json.dumps({"id": None, "error": str(error)}))
                 continue
-            suggestion = suggest_text(instansi, item["text"])
+            suggestion = suggest_text(instansi, item["text"], context=context)
             out.write(
                 json.dumps(
                     {
