@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     figures["score_ms_per_report"] = round(per_text, 2)
     print(f"scoring both models: {per_text:.2f} ms per report")
     figures["location"] = location_figures()
+    figures["duplicates"] = duplicate_figures()
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / "routing.json").write_text(json.dumps(figures, indent=2))
@@ -134,9 +135,7 @@ def location_figures() -> dict[str, object]:
     for row in (r for r in rows if r["level"] == "desa"):
         district = districts[row["kode_induk"]]
         for phrase in PHRASES:
-            text = phrase.format(
-                d=row["nama"], k=district, d_squashed=row["nama"].replace(" ", "")
-            )
+            text = phrase.format(d=row["nama"], k=district, d_squashed=row["nama"].replace(" ", ""))
             asked += 1
             place = place_in(instansi, text)
             if place is None:
@@ -157,6 +156,48 @@ def location_figures() -> dict[str, object]:
     print(
         f"location: recall {figures['recall']:.3f}, precision {figures['precision']:.3f} "
         f"on {asked} sentences; {false_alarms} of {len(NEGATIVES)} without a place matched"
+    )
+    return figures
+
+
+DUPLICATE_PAIRS = ROOT / "aduan" / "routing" / "tests" / "duplicate_pairs.json"
+
+
+def duplicate_figures() -> dict[str, object]:
+    """The duplicate finder's rule (same kecamatan, same category, within the window, enough
+    words in common: `workflow.selectors.duplicate_reason`) on labelled pairs of reports."""
+    from aduan.workflow.selectors import DUPLICATE_WINDOW, duplicate_reason
+
+    pairs = json.loads(DUPLICATE_PAIRS.read_text(encoding="utf-8"))["pairs"]
+    tp = fp = fn = 0
+    missed: list[str] = []
+    false: list[str] = []
+    for pair in pairs:
+        found = (
+            pair["place"] != "other_kecamatan"
+            and pair["days"] <= DUPLICATE_WINDOW.days
+            and pair["a_category"] == pair["b_category"]
+            and bool(duplicate_reason(pair["a"], pair["b"]))
+        )
+        if found and pair["duplicate"]:
+            tp += 1
+        elif found:
+            fp += 1
+            false.append(f"{pair['a']} | {pair['b']}")
+        elif pair["duplicate"]:
+            fn += 1
+            missed.append(f"{pair['a']} | {pair['b']}")
+    figures = {
+        "pairs": len(pairs),
+        "duplicates": tp + fn,
+        "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
+        "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
+        "examples_missed": missed[:10],
+        "examples_false": false[:10],
+    }
+    print(
+        f"duplicates: precision {figures['precision']:.3f}, recall {figures['recall']:.3f} "
+        f"on {len(pairs)} pairs ({tp + fn} duplicates)"
     )
     return figures
 

@@ -51,7 +51,7 @@ from aduan.workflow.selectors import (
     dispatches_of,
     kecamatan_of,
     personal_data_in,
-    possible_duplicates,
+    possible_duplicates_with_reasons,
     reporter_other_reports,
     staff_events_of,
 )
@@ -168,14 +168,15 @@ def render_report(
     )
 
     allowed = _allowed_actions(complaint, is_coordinator=is_coordinator, handles_it=handles_it)
-    duplicates = possible_duplicates(complaint) if is_coordinator else []
+    duplicates = possible_duplicates_with_reasons(complaint) if is_coordinator else []
     given = forms or {}
     shown: dict[str, Any] = {}
     for name, (form_class, prefix) in ACTION_FORMS.items():
         if name in given:
             shown[name] = given[name]
         elif allowed[name]:
-            extra = {"candidates": duplicates} if name == "merge_form" else {}
+            candidates = [other for other, _shared in duplicates]
+            extra = {"candidates": candidates} if name == "merge_form" else {}
             shown[name] = form_class(prefix=prefix, complaint=complaint, **extra)
     failed = next(iter(given.values()), None)
     if is_coordinator and complaint.status == Status.RESOLVED:
