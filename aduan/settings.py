@@ -95,6 +95,7 @@ ADUAN_ESCALATE_AFTER_WORKING_DAYS = env_int("ADUAN_ESCALATE_AFTER_WORKING_DAYS",
 ADUAN_AUTOCLOSE_WARNING_WORKING_DAYS = env_int("ADUAN_AUTOCLOSE_WARNING_WORKING_DAYS", 2)
 ADUAN_OMBUDSMAN_DAYS = env_int("ADUAN_OMBUDSMAN_DAYS", 60)
 ADUAN_SWEEP_LIMIT = env_int("ADUAN_SWEEP_LIMIT", 2000)
+ADUAN_ROUTING_RETRAIN_DAYS = env_int("ADUAN_ROUTING_RETRAIN_DAYS", 7)
 
 INSTALLED_APPS = [
     "aduan.accounts.admin_site.StaffAdminConfig",  # django.contrib.admin behind the 2FA sign-in
@@ -115,6 +116,7 @@ INSTALLED_APPS = [
     "aduan.reporting",
     "aduan.actionplan",
     "aduan.surveys",
+    "aduan.routing",
     "aduan.notifications",
 ]
 

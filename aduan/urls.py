@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("aduan.actionplan.urls")),
     path("", include("aduan.surveys.urls")),
     path("", include("aduan.notifications.urls")),
+    path("", include("aduan.routing.urls")),
     path("", include("aduan.integrations.sms.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

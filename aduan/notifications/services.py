@@ -78,6 +78,7 @@ from aduan.organisation.models import Instansi, Unit
 from aduan.organisation.selectors import calendar_for
 from aduan.reporting.rollups import rollups_refresh
 from aduan.reporting.services import monthly_reports_send
+from aduan.routing.services import routing_models_train_due
 from aduan.surveys.invitations import invitation_url
 from aduan.workflow.services import complaints_autoclose_due
 
@@ -978,6 +979,7 @@ def worker_pass(
         result.enqueued += notifications_from_events()  # the auto-close events
         if checkpoint_due():
             result.checkpoint = checkpoint_write()
+        routing_models_train_due()
     # The rollups read the same events (the auto-close ones included) with their own cursor.
     result.rollups = rollups_refresh()
     if sweep:

@@ -21,7 +21,7 @@ from aduan.accounts.twofactor import qr_svg
 from aduan.complaints.models import Complaint
 from aduan.core import clock
 from aduan.core.errors import DomainError, RateLimited, ValidationFailed
-from aduan.core.http import client_ip
+from aduan.core.http import client_ip, site_url
 from aduan.core.suppression import SMALL, suppress
 from aduan.organisation import selectors as org
 from aduan.organisation.clocks import local_date
@@ -142,7 +142,9 @@ def survey_poster(request: HttpRequest, unit_code: str) -> HttpResponse:
     instansi, unit = _unit(request, unit_code)
     path = reverse("surveys:form", kwargs={"unit_code": unit.code})
     query = _form_query(instansi, "")
-    url = request.build_absolute_uri(f"{path}?{query}" if query else path)
+    # The site's configured address (SITE_URL), not the Host this page was asked with: the
+    # poster hangs at a service counter long after.
+    url = site_url(f"{path}?{query}" if query else path)
     context = {"unit": unit, "instansi": instansi, "url": url, "qr_svg": qr_svg(url)}
     return render(request, "surveys/poster.html", context)
 

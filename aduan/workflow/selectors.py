@@ -361,17 +361,32 @@ def _stems(text: str) -> set[str]:
     return {s for s in query_stems(text) if len(s) >= _MIN_STEM and s not in _COMMON_STEMS}
 
 
-def possible_duplicates(complaint: Complaint, *, limit: int = 10) -> list[Complaint]:
-    """Reports that may be the same matter: same government, kecamatan and category, filed
-    within 30 days of this one, sharing words (rough Indonesian stems) in title or description.
+def duplicate_reason(text: str, other_text: str) -> list[str]:
+    """The words (rough Indonesian stems) two reports share when they are enough to call them
+    a possible duplicate: at least two, and at least 30% of the shorter report's words. An
+    empty list means "not a duplicate". Pure; measured by `bench.routing.duplicate_figures`."""
+    words, other_words = _stems(text), _stems(other_text)
+    shared = words & other_words
+    overlap = len(shared) / max(1, min(len(words), len(other_words)))
+    if len(shared) >= 2 and overlap >= 0.3:
+        return sorted(shared)
+    return []
+
+
+def possible_duplicates_with_reasons(
+    complaint: Complaint, *, limit: int = 10
+) -> list[tuple[Complaint, list[str]]]:
+    """Reports that may be the same matter, each with the reason (the words in common): same
+    government, kecamatan (so the same or a neighbouring desa) and category, filed within 30
+    days of this one, sharing words (rough Indonesian stems) in title or description.
 
     The candidates are read through the (instansi, submitted_at) index and at most
     DUPLICATE_CANDIDATES of them are compared, the newest first; the best matches come first.
     """
     if complaint.category_id is None:
         return []
-    words = _stems(f"{complaint.title} {complaint.description}")
-    if not words:
+    text = f"{complaint.title} {complaint.description}"
+    if not _stems(text):
         return []
     rows = Complaint.objects.filter(
         instansi_id=complaint.instansi_id,
@@ -393,13 +408,16 @@ def possible_duplicates(complaint: Complaint, *, limit: int = 10) -> list[Compla
     ).order_by("-submitted_at", "-pk")[:DUPLICATE_CANDIDATES]
     scored = []
     for other in candidates:
-        other_words = _stems(f"{other.title} {other.description}")
-        shared = words & other_words
-        overlap = len(shared) / max(1, min(len(words), len(other_words)))
-        if len(shared) >= 2 and overlap >= 0.3:
-            scored.append((overlap, other.submitted_at, other))
+        shared = duplicate_reason(text, f"{other.title} {other.description}")
+        if shared:
+            scored.append((len(shared), other.submitted_at, other, shared))
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    return [other for _score, _at, other in scored[:limit]]
+    return [(other, shared) for _n, _at, other, shared in scored[:limit]]
+
+
+def possible_duplicates(complaint: Complaint, *, limit: int = 10) -> list[Complaint]:
+    """`possible_duplicates_with_reasons` without the reasons."""
+    return [other for other, _shared in possible_duplicates_with_reasons(complaint, limit=limit)]
 
 
 # ---------------------------------------------------------------- personal data in the text

@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "reporting": 5,
     "surveys": 5,
     "integrations": 5,
+    "routing": 5,
     "actionplan": 6,
     # The outbox and the worker: reads workflow's events and clocks, sends via integrations.
     "notifications": 6,

@@ -9,6 +9,7 @@ import time_machine
 
 from aduan.complaints.choices import ArchiveReason, ReportType, Status
 from aduan.complaints.models import Complaint
+from aduan.notifications.choices import NotifyChannel
 from aduan.notifications.models import Notification
 from aduan.notifications.services import notifications_from_events, sla_tick
 from aduan.notifications.tests.conftest import REPORTER, at
@@ -93,9 +94,20 @@ def test_the_reporter_hears_when_the_report_is_closed_by_staff_or_by_time(reach,
         traveller.move_to(at(2026, 11, 17, 9, 0))
         assert sla_tick().autoclosed == 1
         notifications_from_events()
-    closed = _to_reporter("closed")
-    assert {m.complaint_id for m in closed} == {by_staff.pk, by_time.pk}
-    assert confirmed.pk not in {m.complaint_id for m in closed}
+    # Told once each: by the survey's invitation, which says the report is closed, or where
+    # there is no survey to answer by the closing message itself.
+    told = Notification.objects.filter(
+        recipient_kind="reporter",
+        template_key__in=["closed", "survey_invitation"],
+        channel=NotifyChannel.EMAIL,
+    )
+    assert sorted(told.values_list("complaint_id", flat=True)) == sorted(
+        [by_staff.pk, by_time.pk, confirmed.pk]
+    )
+    # The reporter who confirmed gets the survey only, never "your report is closed".
+    assert not told.filter(complaint=confirmed, template_key="closed").exists()
+    body = told.get(complaint=by_staff).body
+    assert by_staff.tracking_number in body
 
 
 def test_the_auditor_hears_when_a_supervisory_report_arrives_once(

@@ -114,6 +114,13 @@ def scene(
         )
 
 
+def english(client: Client) -> Client:
+    """The client with English chosen as the language switch does (pages follow only the
+    cookie, never the browser's Accept-Language)."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
 def client_of(user: User | None) -> Client:
     client = Client()
     if user is not None:

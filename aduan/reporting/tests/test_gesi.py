@@ -15,7 +15,7 @@ from django.utils import translation
 
 from aduan.complaints.services import ReporterInput
 from aduan.reporting.gesi import gesi_tables, priority_handling
-from aduan.reporting.tests.conftest import client_of
+from aduan.reporting.tests.conftest import client_of, english
 from aduan.workflow import services as workflow
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_the_public_page_shows_no_count_under_five_nor_one_that_can_be_worked_ou
     anon_client, scene, settings
 ):
     settings.LANGUAGE_CODE = "en"
-    response = anon_client.get(f"/statistik/gesi/?{PERIOD}", HTTP_ACCEPT_LANGUAGE="en")
+    response = english(anon_client).get(f"/statistik/gesi/?{PERIOD}")
     html = response.content.decode()
 
     assert response.status_code == 200
@@ -87,7 +87,7 @@ def test_the_public_page_shows_no_count_under_five_nor_one_that_can_be_worked_ou
 
 
 def test_staff_see_exact_counts_and_the_priority_comparison(scene, admin):
-    response = client_of(admin).get(f"/konsol/pengawasan/gesi/?{PERIOD}", HTTP_ACCEPT_LANGUAGE="en")
+    response = english(client_of(admin)).get(f"/konsol/pengawasan/gesi/?{PERIOD}")
     html = response.content.decode()
 
     assert response.status_code == 200

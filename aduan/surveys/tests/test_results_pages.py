@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from aduan.organisation.models import Unit
-from aduan.reporting.tests.conftest import client_of, xlsx_rows
+from aduan.reporting.tests.conftest import client_of, english, xlsx_rows
 from aduan.surveys.choices import Source
 from aduan.surveys.models import SurveyPopulation
 from aduan.surveys.services import Respondent, survey_response_record
@@ -59,9 +59,7 @@ def test_the_console_shows_each_units_index_and_the_sample_warning(request, who)
 
 @pytest.mark.usefixtures("answered")
 def test_the_console_exports_xlsx_with_the_same_figures(admin):
-    response = client_of(admin).get(
-        f"/konsol/survei/?{PERIOD}&format=xlsx", HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = english(client_of(admin)).get(f"/konsol/survei/?{PERIOD}&format=xlsx")
     rows = xlsx_rows(response.getvalue())
 
     assert response.status_code == 200
@@ -115,8 +113,8 @@ def test_answers_by_profile_exact_in_the_console_and_suppressed_in_public(pupr, 
                     source=Source.WEB,
                 )
 
-    console = client_of(admin).get(f"/konsol/survei/?{PERIOD}", HTTP_ACCEPT_LANGUAGE="en")
-    public = anon_client.get(f"/hasil-survei/?{PERIOD}", HTTP_ACCEPT_LANGUAGE="en")
+    console = english(client_of(admin)).get(f"/konsol/survei/?{PERIOD}")
+    public = english(anon_client).get(f"/hasil-survei/?{PERIOD}")
     staff_table = console.content.decode().split('data-profile="1"', 1)[1].split("</table>")[0]
     public_table = public.content.decode().split('data-profile="1"', 1)[1].split("</table>")[0]
 

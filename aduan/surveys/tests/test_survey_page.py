@@ -145,11 +145,12 @@ def test_an_invitation_of_a_report_not_closed_is_not_honoured(anon_client, submi
     assert SurveyResponse.objects.get().complaint is None
 
 
-def test_the_poster_carries_a_qr_code_of_the_survey_address(anon_client, pupr):
+def test_the_poster_carries_a_qr_code_of_the_survey_address(anon_client, pupr, settings):
+    settings.SITE_URL = "https://lapor.luwukab.example"
     response = anon_client.get(reverse("surveys:poster", kwargs={"unit_code": "pupr"}))
     text = response.content.decode()
 
     assert response.status_code == 200
-    assert "<svg" in text
-    assert "http://testserver/survei/pupr/" in text
-    assert "<script" not in text
+    assert "<svg" in text  # drawn on the server: printable with JavaScript off
+    assert "https://lapor.luwukab.example/survei/pupr/" in text
+    assert "testserver" not in text  # never the Host the page was asked with

@@ -17,7 +17,7 @@ from aduan.complaints.models import Complaint, ComplaintEvent
 from aduan.complaints.services import ReporterInput
 from aduan.organisation.models import Category, Region
 from aduan.workflow import services
-from aduan.workflow.selectors import possible_duplicates
+from aduan.workflow.selectors import possible_duplicates, possible_duplicates_with_reasons
 from aduan.workflow.tests.console_helpers import staff_client
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +237,11 @@ def test_possible_duplicates_found(road_reports, admin, village):
     assert set(possible_duplicates(report)) == {original, nearby}
     html = staff_client(admin).get(_page(report)).content.decode()
     assert f'data-duplicate="{original.tracking_number}"' in html
+    # Each candidate says why: the words the two reports have in common.
+    for other, shared in possible_duplicates_with_reasons(report):
+        assert shared, other
+        assert f"{', '.join(shared)}</span>" in html
+    assert html.count("data-duplicate-reason") == 2
 
 
 def test_possible_duplicates_not_found(road_reports, luwu, village):

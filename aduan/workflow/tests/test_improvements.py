@@ -85,7 +85,7 @@ def proposed(reach: Any, officer: Any) -> Improvement:
 
 def test_the_leader_approves_and_the_unit_reports_it_done(proposed, leader, officer):
     leader_page = staff_client(leader)
-    listed = leader_page.get(reverse("workflow:improvements"), HTTP_ACCEPT_LANGUAGE="en")
+    listed = leader_page.get(reverse("workflow:improvements"))
     assert "Formulir izin disederhanakan." in listed.content.decode()
 
     leader_page.post(

@@ -53,7 +53,7 @@ from aduan.workflow.selectors import (
     console_summary,
     dispatches_of,
     kecamatan_of,
-    possible_duplicates,
+    possible_duplicates_with_reasons,
     screening_of,
     staff_events_of,
 )
@@ -186,14 +186,15 @@ def render_report(
     masked_reporter = reporter_masked(user, complaint) if reporter is None else None
 
     allowed = _allowed_actions(complaint, is_coordinator=is_coordinator, handles_it=handles_it)
-    duplicates = possible_duplicates(complaint) if is_coordinator else []
+    duplicates = possible_duplicates_with_reasons(complaint) if is_coordinator else []
     given = forms or {}
     shown: dict[str, Any] = {}
     for name, (form_class, prefix) in ACTION_FORMS.items():
         if name in given:
             shown[name] = given[name]
         elif allowed[name]:
-            extra = {"candidates": duplicates} if name == "merge_form" else {}
+            candidates = [other for other, _shared in duplicates]
+            extra = {"candidates": candidates} if name == "merge_form" else {}
             shown[name] = form_class(prefix=prefix, complaint=complaint, **extra)
     failed = next(iter(given.values()), None)
     if is_coordinator and complaint.status == Status.RESOLVED:
