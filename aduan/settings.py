@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "aduan.workflow",
     "aduan.reporting",
     "aduan.notifications",
+    "aduan.integrations.open311",
 ]
 
 MIDDLEWARE = [
