@@ -290,6 +290,9 @@ class ComplaintEvent(models.Model):
     new = models.JSONField(default=dict, blank=True)
     note = models.TextField(blank=True)
     is_public = models.BooleanField(default=False)
+    # How the actor acted when not through the site: "token:<id>" for a staff API token
+    # (complaints.events.acting_via). Empty for the console, the portal and the system.
+    via = models.CharField(max_length=40, blank=True, default="")
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64)
 

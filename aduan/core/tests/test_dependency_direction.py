@@ -27,6 +27,8 @@ LAYERS: dict[str, int] = {
     "reporting": 5,
     "surveys": 5,
     "integrations": 5,
+    # The staff API: tokens, and the workflow services called through them.
+    "staffapi": 5,
     "actionplan": 6,
     # The outbox and the worker: reads workflow's events and clocks, sends via integrations.
     "notifications": 6,
