@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "aduan.reporting",
     "aduan.notifications",
     "aduan.integrations.open311",
+    "aduan.integrations.webhooks",
     "aduan.staffapi",
 ]
 

@@ -41,6 +41,7 @@ from aduan.core import clock
 from aduan.integrations.email.transport import send_email
 from aduan.integrations.errors import TransportError
 from aduan.integrations.sms import transport as sms
+from aduan.integrations.webhooks.services import WebhookPass, webhooks_pass
 from aduan.notifications.choices import (
     ClockKind,
     EscalationLevel,
@@ -754,6 +755,7 @@ class PassResult:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    webhooks: WebhookPass | None = None
 
 
 def worker_pass(
@@ -766,6 +768,8 @@ def worker_pass(
     """One turn of the worker loop: events → outbox, the clock sweep when due, then send due
     messages one by one until none is left, `max_messages`, or a stop is requested."""
     result = PassResult(enqueued=notifications_from_events())
+    # Outbound webhooks share the loop: their own outbox, claimed the same way.
+    result.webhooks = webhooks_pass(worker_id=worker_id, should_stop=should_stop)
     if sweep:
         result.swept = sla_tick()
         result.enqueued += notifications_from_events()  # the auto-close events
