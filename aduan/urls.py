@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("aduan.integrations.sms.urls")),
     path("", include("aduan.integrations.open311.urls")),
     path("", include("aduan.integrations.webhooks.urls")),
+    path("", include("aduan.integrations.lapor.urls")),
     path("", include("aduan.staffapi.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -40,6 +40,8 @@ from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
 from aduan.core import clock
 from aduan.integrations.email.transport import send_email
 from aduan.integrations.errors import TransportError
+from aduan.integrations.lapor.client import HttpLapor
+from aduan.integrations.lapor.services import LaporPass, lapor_pass, lapor_sweep
 from aduan.integrations.sms import transport as sms
 from aduan.integrations.webhooks.services import WebhookPass, webhooks_pass
 from aduan.notifications.choices import (
@@ -756,6 +758,7 @@ class PassResult:
     retried: int = 0
     failed: int = 0
     webhooks: WebhookPass | None = None
+    lapor: LaporPass | None = None
 
 
 def worker_pass(
@@ -768,8 +771,15 @@ def worker_pass(
     """One turn of the worker loop: events → outbox, the clock sweep when due, then send due
     messages one by one until none is left, `max_messages`, or a stop is requested."""
     result = PassResult(enqueued=notifications_from_events())
-    # Outbound webhooks share the loop: their own outbox, claimed the same way.
+    # Outbound webhooks and SP4N-LAPOR! share the loop: their own outboxes, claimed the same way.
     result.webhooks = webhooks_pass(worker_id=worker_id, should_stop=should_stop)
+    if settings.ADUAN_LAPOR_URL:
+        lapor = HttpLapor()
+        if sweep:
+            default = Instansi.objects.filter(code=settings.ADUAN_DEFAULT_INSTANSI).first()
+            if default is not None:
+                lapor_sweep(api=lapor, instansi=default)
+        result.lapor = lapor_pass(api=lapor, worker_id=worker_id, should_stop=should_stop)
     if sweep:
         result.swept = sla_tick()
         result.enqueued += notifications_from_events()  # the auto-close events

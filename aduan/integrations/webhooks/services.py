@@ -29,6 +29,7 @@ from aduan.complaints.models import ComplaintEvent, Dispatch
 from aduan.complaints.selectors import reporter_of
 from aduan.core import clock
 from aduan.core.errors import Conflict, ValidationFailed
+from aduan.integrations import eventfeed
 from aduan.integrations.errors import TransportError
 from aduan.integrations.webhooks import transport
 from aduan.integrations.webhooks.models import (
@@ -44,7 +45,6 @@ from aduan.organisation.selectors import unit_subtree_ids
 logger = logging.getLogger(__name__)
 
 CURSOR = "webhooks"
-MAX_GAPS = 1000
 # Events of the audit trail, not of the report's handling: never sent out.
 NEVER_SENT = {EventKind.IDENTITY_VIEWED}
 _KIND = re.compile(r"^[a-z_]+$")
@@ -148,45 +148,16 @@ def _matches(
 
 
 def webhooks_from_events(*, now: datetime | None = None, batch: int = 500) -> int:
-    """Turn the events written since the last call into deliveries; returns how many.
-
-    Ids skipped over (a transaction still open on PostgreSQL, which hands out ids before the
-    commit) are remembered and looked at again until the worker lease has passed, as
-    `notifications_from_events` does.
-    """
+    """Turn the events written since the last call into deliveries; returns how many."""
     now = now or clock.now()
-    peek = Cursor.objects.filter(name=CURSOR).first()
-    if (
-        peek is not None
-        and not peek.gaps
-        and not ComplaintEvent.objects.filter(pk__gt=peek.last_event_id).exists()
-    ):
+    if eventfeed.nothing_new(Cursor.objects.filter(name=CURSOR).first()):
         return 0
     subscriptions = list(Subscription.objects.filter(is_active=True))
-    lease = timedelta(seconds=settings.ADUAN_WORKER_LEASE_SECONDS)
     with transaction.atomic():
         cursor, _created = Cursor.objects.select_for_update().get_or_create(name=CURSOR)
-        ids = list(
-            ComplaintEvent.objects.filter(pk__gt=cursor.last_event_id)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:batch]
-        )
-        gaps: dict[str, str] = dict(cursor.gaps)
-        wanted = set(ids) | {int(k) for k in gaps}
-        if not wanted:
-            return 0
-        if ids:
-            seen = set(ids)
-            for missing in range(cursor.last_event_id + 1, ids[-1]):
-                if missing not in seen and len(gaps) < MAX_GAPS:
-                    gaps.setdefault(str(missing), now.isoformat())
-        for pk in ComplaintEvent.objects.filter(pk__in=[int(k) for k in gaps]).values_list(
-            "pk", flat=True
-        ):
-            gaps.pop(str(pk), None)
-        gaps = {k: v for k, v in gaps.items() if datetime.fromisoformat(v) > now - lease}
+        wanted = eventfeed.advance(cursor, now=now, batch=batch)
         rows: list[Delivery] = []
-        if subscriptions:
+        if subscriptions and wanted:
             events = list(
                 ComplaintEvent.objects.filter(pk__in=wanted)
                 .exclude(kind__in=NEVER_SENT)
@@ -219,8 +190,6 @@ def webhooks_from_events(*, now: datetime | None = None, batch: int = 500) -> in
                             )
                         )
         Delivery.objects.bulk_create(rows, ignore_conflicts=True)
-        cursor.last_event_id = max([cursor.last_event_id, *ids])
-        cursor.gaps = gaps
         cursor.save(update_fields=["last_event_id", "gaps"])
     return len(rows)
 

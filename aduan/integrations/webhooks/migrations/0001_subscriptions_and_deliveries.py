@@ -5,95 +5,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('complaints', '0012_event_via'),
-        ('organisation', '0003_reply_template'),
+        ("complaints", "0012_event_via"),
+        ("organisation", "0003_reply_template"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cursor',
+            name="Cursor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, unique=True)),
-                ('last_event_id', models.BigIntegerField(default=0)),
-                ('gaps', models.JSONField(default=dict)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, unique=True)),
+                ("last_event_id", models.BigIntegerField(default=0)),
+                ("gaps", models.JSONField(default=dict)),
             ],
             options={
-                'verbose_name': 'webhook cursor',
-                'verbose_name_plural': 'webhook cursors',
+                "verbose_name": "webhook cursor",
+                "verbose_name_plural": "webhook cursors",
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message_id', models.CharField(db_index=True, max_length=40)),
-                ('payload', models.JSONField()),
-                ('status', models.CharField(choices=[('pending', 'Waiting'), ('sending', 'Sending'), ('delivered', 'Delivered'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField()),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('claimed_by', models.CharField(blank=True, max_length=80)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField()),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='complaints.complaintevent')),
-                ('replay_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='webhooks.delivery')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("message_id", models.CharField(db_index=True, max_length=40)),
+                ("payload", models.JSONField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting"),
+                            ("sending", "Sending"),
+                            ("delivered", "Delivered"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("next_attempt_at", models.DateTimeField()),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("claimed_by", models.CharField(blank=True, max_length=80)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="complaints.complaintevent",
+                    ),
+                ),
+                (
+                    "replay_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="webhooks.delivery",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'webhook delivery',
-                'verbose_name_plural': 'webhook deliveries',
+                "verbose_name": "webhook delivery",
+                "verbose_name_plural": "webhook deliveries",
             },
         ),
         migrations.CreateModel(
-            name='Attempt',
+            name="Attempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('status_code', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('error', models.CharField(blank=True, max_length=500)),
-                ('duration_ms', models.PositiveIntegerField(default=0)),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='log', to='webhooks.delivery')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("status_code", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("error", models.CharField(blank=True, max_length=500)),
+                ("duration_ms", models.PositiveIntegerField(default=0)),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="log",
+                        to="webhooks.delivery",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'webhook attempt',
-                'verbose_name_plural': 'webhook attempts',
+                "verbose_name": "webhook attempt",
+                "verbose_name_plural": "webhook attempts",
             },
         ),
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('url', models.URLField(max_length=500, verbose_name='URL')),
-                ('event_kinds', models.JSONField(blank=True, default=list, help_text='Empty: every kind.', verbose_name='event kinds')),
-                ('include_identity', models.BooleanField(default=False, help_text='Only with a legal basis. Never the identity of an anonim reporter.', verbose_name="may receive the reporter's identity")),
-                ('secret', models.CharField(editable=False, max_length=80, verbose_name='signing secret')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(editable=False)),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.instansi')),
-                ('unit', models.ForeignKey(blank=True, help_text='Only reports dispatched to this unit or its sub-units; empty: all.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("url", models.URLField(max_length=500, verbose_name="URL")),
+                (
+                    "event_kinds",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Empty: every kind.",
+                        verbose_name="event kinds",
+                    ),
+                ),
+                (
+                    "include_identity",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only with a legal basis. Never the identity of an anonim reporter.",
+                        verbose_name="may receive the reporter's identity",
+                    ),
+                ),
+                (
+                    "secret",
+                    models.CharField(editable=False, max_length=80, verbose_name="signing secret"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(editable=False)),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.instansi",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Only reports dispatched to this unit or its sub-units; empty: all.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'webhook subscription',
-                'verbose_name_plural': 'webhook subscriptions',
+                "verbose_name": "webhook subscription",
+                "verbose_name_plural": "webhook subscriptions",
             },
         ),
         migrations.AddField(
-            model_name='delivery',
-            name='subscription',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deliveries', to='webhooks.subscription'),
+            model_name="delivery",
+            name="subscription",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="deliveries",
+                to="webhooks.subscription",
+            ),
         ),
         migrations.AddIndex(
-            model_name='delivery',
-            index=models.Index(fields=['status', 'next_attempt_at'], name='webhook_due'),
+            model_name="delivery",
+            index=models.Index(fields=["status", "next_attempt_at"], name="webhook_due"),
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.UniqueConstraint(condition=models.Q(('replay_of__isnull', True)), fields=('subscription', 'event'), name='webhook_once_per_event'),
+            model_name="delivery",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("replay_of__isnull", True)),
+                fields=("subscription", "event"),
+                name="webhook_once_per_event",
+            ),
         ),
     ]
