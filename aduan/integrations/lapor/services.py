@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -51,6 +52,8 @@ logger = logging.getLogger(__name__)
 
 CURSOR = "lapor"
 MAX_BACKOFF = timedelta(hours=1)
+BATCH = 50  # messages claimed and recorded per transaction
+SENDERS = 8  # HTTP calls to LAPOR! in flight at once
 # What of a disposed report goes back to LAPOR!: public follow-ups and the end of the work.
 PUSHED_BACK = {EventKind.FOLLOWUP, EventKind.RESOLVED, EventKind.CLOSED, EventKind.AUTO_CLOSED}
 
@@ -118,84 +121,117 @@ def _due(now: datetime) -> Q:
     )
 
 
-def message_claim_next(*, worker_id: str, now: datetime | None = None) -> LaporMessage | None:
+def messages_claim(
+    *, worker_id: str, now: datetime | None = None, limit: int = BATCH
+) -> list[LaporMessage]:
+    """Claim up to `limit` due messages (or ones whose worker's lease ran out) at once.
+
+    PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, so workers never wait on each other. Both
+    databases: the UPDATE repeats the due condition, so a row another worker claimed since
+    the SELECT is not taken twice; the rows returned are the ones this claim marked.
+    """
     now = now or clock.now()
-    claim = {
-        "status": MessageStatus.SENDING,
-        "claimed_at": now,
-        "claimed_by": worker_id,
-        "attempts": F("attempts") + 1,
-    }
     with transaction.atomic():
         candidates = LaporMessage.objects.filter(_due(now)).order_by("next_attempt_at", "pk")
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True)
-            seen = list(candidates.values_list("pk", "status", "claimed_at")[:1])
-        else:
-            seen = list(candidates.values_list("pk", "status", "claimed_at")[:20])
-        for pk, status, claimed_at in seen:
-            if LaporMessage.objects.filter(pk=pk, status=status, claimed_at=claimed_at).update(
-                **claim
-            ):
-                return LaporMessage.objects.get(pk=pk)
-    return None
+        ids = list(candidates.values_list("pk", flat=True)[:limit])
+        if not ids:
+            return []
+        LaporMessage.objects.filter(_due(now), pk__in=ids).update(
+            status=MessageStatus.SENDING,
+            claimed_at=now,
+            claimed_by=worker_id,
+            attempts=F("attempts") + 1,
+        )
+        return list(
+            LaporMessage.objects.filter(
+                pk__in=ids, status=MessageStatus.SENDING, claimed_by=worker_id, claimed_at=now
+            ).order_by("pk")
+        )
 
 
-def message_send(*, message: LaporMessage, api: LaporApi, worker_id: str) -> str:
-    """Send a claimed message outside any transaction, then record the outcome."""
-    national_id = ""
+@dataclass(frozen=True)
+class _Outcome:
+    message: LaporMessage
+    national_id: str = ""
+    error: str = ""
+    permanent: bool = False
+
+
+def _attempt(message: LaporMessage, api: LaporApi) -> _Outcome:
+    """Send one claimed message; never raises (the outcome says what happened)."""
     try:
         if message.kind == MessageKind.FORWARD:
             national_id = api.report_send(
                 body=message.payload, idempotency_key=message.idempotency_key
             )
-        else:
-            body = {k: v for k, v in message.payload.items() if k != "national_id"}
-            api.followup_send(
-                national_id=message.payload["national_id"],
-                body=body,
-                idempotency_key=message.idempotency_key,
-            )
+            return _Outcome(message, national_id=national_id)
+        body = {k: v for k, v in message.payload.items() if k != "national_id"}
+        api.followup_send(
+            national_id=message.payload["national_id"],
+            body=body,
+            idempotency_key=message.idempotency_key,
+        )
+        return _Outcome(message)
     except TransportError as exc:
-        error, permanent = str(exc), exc.permanent
-    else:
-        now = clock.now()
-        with transaction.atomic():
-            LaporMessage.objects.filter(pk=message.pk, claimed_by=worker_id).update(
-                status=MessageStatus.SENT, sent_at=now, last_error=""
-            )
-            if national_id:
-                LaporLink.objects.get_or_create(
-                    complaint_id=message.complaint_id,
-                    defaults={
-                        "national_id": national_id,
-                        "direction": Direction.OUT,
-                        "created_at": now,
-                    },
+        return _Outcome(message, error=str(exc) or "error", permanent=exc.permanent)
+    except Exception as exc:  # a bug must not stop the worker: retried like an outage
+        logger.exception("lapor message %s: unexpected error", message.idempotency_key)
+        return _Outcome(message, error=f"{type(exc).__name__}: {exc}")
+
+
+def _backoff(attempts: int) -> timedelta:
+    seconds = settings.ADUAN_WORKER_BACKOFF_SECONDS * 2 ** min(max(attempts - 1, 0), 16)
+    return min(timedelta(seconds=seconds), MAX_BACKOFF)
+
+
+def messages_record(*, outcomes: list[_Outcome], worker_id: str) -> LaporPass:
+    """Record a batch's outcomes in one transaction: sent (with the national id of a
+    forwarded report), refused for good (4xx), or due again after a backoff. Retryable
+    failures are retried for as long as it takes: LAPOR! down for a day loses nothing."""
+    result = LaporPass()
+    now = clock.now()
+    with transaction.atomic():
+        mine = LaporMessage.objects.filter(status=MessageStatus.SENDING, claimed_by=worker_id)
+        sent = [o for o in outcomes if not o.error]
+        mine.filter(pk__in=[o.message.pk for o in sent]).update(
+            status=MessageStatus.SENT, sent_at=now, last_error=""
+        )
+        LaporLink.objects.bulk_create(
+            [
+                LaporLink(
+                    complaint_id=o.message.complaint_id,
+                    national_id=o.national_id,
+                    direction=Direction.OUT,
+                    created_at=now,
                 )
-        return MessageStatus.SENT
-    mine = LaporMessage.objects.filter(
-        pk=message.pk, status=MessageStatus.SENDING, claimed_by=worker_id
-    )
-    if permanent:
-        mine.update(status=MessageStatus.FAILED, last_error=error[:2000])
-        logger.warning("lapor message %s refused: %s", message.idempotency_key, error)
-        return MessageStatus.FAILED
-    # Retried for as long as it takes: LAPOR! down for a day loses nothing.
-    backoff = min(
-        timedelta(
-            seconds=settings.ADUAN_WORKER_BACKOFF_SECONDS * 2 ** min(message.attempts - 1, 16)
-        ),
-        MAX_BACKOFF,
-    )
-    mine.update(
-        status=MessageStatus.PENDING,
-        claimed_at=None,
-        claimed_by="",
-        next_attempt_at=clock.now() + backoff,
-        last_error=error[:2000],
-    )
-    return MessageStatus.PENDING
+                for o in sent
+                if o.national_id
+            ],
+            ignore_conflicts=True,  # the answer to a retried message whose link exists
+        )
+        result.sent = len(sent)
+        for outcome in outcomes:
+            if not outcome.error:
+                continue
+            row = mine.filter(pk=outcome.message.pk)
+            if outcome.permanent:
+                row.update(status=MessageStatus.FAILED, last_error=outcome.error[:2000])
+                logger.warning(
+                    "lapor message %s refused: %s", outcome.message.idempotency_key, outcome.error
+                )
+                result.failed += 1
+            else:
+                row.update(
+                    status=MessageStatus.PENDING,
+                    claimed_at=None,
+                    claimed_by="",
+                    next_attempt_at=now + _backoff(outcome.message.attempts),
+                    last_error=outcome.error[:2000],
+                )
+                result.retried += 1
+    return result
 
 
 # ---------------------------------------------------------------- dispositions in
@@ -366,22 +402,24 @@ def lapor_pass(
     api: LaporApi,
     worker_id: str,
     should_stop: Callable[[], bool] = lambda: False,
-    max_messages: int = 200,
+    max_messages: int = 1000,
 ) -> LaporPass:
+    """One turn of the worker: events → messages, then send due messages a batch at a time,
+    the HTTP calls of a batch in parallel (SENDERS threads; the database only in this one),
+    until none is due, `max_messages`, or a stop is requested."""
     result = LaporPass(enqueued=lapor_from_events())
-    for _turn in range(max_messages):
-        if should_stop():
-            break
-        message = message_claim_next(worker_id=worker_id)
-        if message is None:
-            break
-        outcome = message_send(message=message, api=api, worker_id=worker_id)
-        if outcome == MessageStatus.SENT:
-            result.sent += 1
-        elif outcome == MessageStatus.FAILED:
-            result.failed += 1
-        else:
-            result.retried += 1
+    with ThreadPoolExecutor(max_workers=SENDERS) as pool:
+        while result.sent + result.retried + result.failed < max_messages:
+            if should_stop():
+                break
+            batch = messages_claim(worker_id=worker_id)
+            if not batch:
+                break
+            outcomes = list(pool.map(lambda m: _attempt(m, api), batch))
+            recorded = messages_record(outcomes=outcomes, worker_id=worker_id)
+            result.sent += recorded.sent
+            result.retried += recorded.retried
+            result.failed += recorded.failed
     return result
 
 

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from aduan.complaints.choices import DispatchStatus, Status
 from aduan.complaints.models import Complaint, Dispatch
 from aduan.complaints.selectors import complaints_public
 from aduan.integrations.open311.models import PartnerSubmission
 from aduan.organisation.models import Category, Instansi
+from aduan.organisation.selectors import instansi_by_code
 
 # Open311 knows two statuses. "resolved" waits only for the reporter's word: the government's
 # work is done, so it is closed to Open311 (status_notes tells the exact state).
@@ -29,9 +30,9 @@ def jurisdiction(code: str | None) -> Instansi | None:
     """The instansi named by `jurisdiction_id`; without one, the default government, or the
     first one when the deployment has no government of that code."""
     if code:
-        return Instansi.objects.filter(code=code).first()
+        return instansi_by_code(code)  # cached reference data: no query on most requests
     return (
-        Instansi.objects.filter(code=settings.ADUAN_DEFAULT_INSTANSI).first()
+        instansi_by_code(settings.ADUAN_DEFAULT_INSTANSI)
         or Instansi.objects.order_by("code").first()
     )
 
@@ -49,21 +50,50 @@ def service_of(instansi: Instansi, code: str) -> Category | None:
     return Category.objects.filter(instansi=instansi, is_active=True, code=code).first()
 
 
+# Only what an answer shows: a report has some sixty columns.
+_COLUMNS = (
+    "tracking_number",
+    "status",
+    "description",
+    "address",
+    "latitude",
+    "longitude",
+    "submitted_at",
+    "updated_at",
+    "complete_due_at",
+    "instansi_id",
+    "category__code",
+    "category__name",
+    "region__name",
+)
+
+
 def _rows(instansi: Instansi) -> QuerySet[Complaint]:
     return (
         complaints_public()
         .filter(instansi=instansi)
-        .select_related("category", "region", "instansi")
-        .prefetch_related(
-            Prefetch(
-                "dispatches",
-                queryset=Dispatch.objects.exclude(status=DispatchStatus.RETURNED)
-                .select_related("unit")
-                .order_by("pk"),
-                to_attr="open311_dispatches",
-            )
-        )
+        # Not the instansi: a join there makes the database sort the whole window instead of
+        # walking the (instansi, submitted_at) index newest first; the caller has it already.
+        .select_related("category", "region")
+        .only(*_COLUMNS)
     )
+
+
+def _with_instansi(rows: list[Complaint], instansi: Instansi) -> list[Complaint]:
+    """Each row with its instansi and `open311_units`: the names of the units it was
+    dispatched to (and not handed back by), in one query for the page."""
+    units: dict[int, list[str]] = {}
+    for complaint_id, name in (
+        Dispatch.objects.filter(complaint_id__in=[r.pk for r in rows])
+        .exclude(status=DispatchStatus.RETURNED)
+        .order_by("pk")
+        .values_list("complaint_id", "unit__name")
+    ):
+        units.setdefault(complaint_id, []).append(name)
+    for row in rows:
+        row.instansi = instansi
+        row.open311_units = units.get(row.pk, [])  # type: ignore[attr-defined]
+    return rows
 
 
 @dataclass(frozen=True)
@@ -105,14 +135,15 @@ def requests_page(*, instansi: Instansi, query: RequestQuery, limit: int) -> lis
             Q(submitted_at__lt=query.after.submitted_at)
             | Q(submitted_at=query.after.submitted_at, pk__lt=query.after.pk)
         )
-    return list(rows.order_by("-submitted_at", "-pk")[:limit])
+    return _with_instansi(list(rows.order_by("-submitted_at", "-pk")[:limit]), instansi)
 
 
 def requests_by_ids(*, instansi: Instansi, ids: Sequence[str]) -> list[Complaint]:
     """Public reports with these tracking numbers, in the order asked; unknown ones left out."""
+    numbers = [i.strip().upper() for i in ids]
     found = {
         c.tracking_number: c
-        for c in _rows(instansi).filter(tracking_number__in=[i.strip().upper() for i in ids])
+        for c in _with_instansi(list(_rows(instansi).filter(tracking_number__in=numbers)), instansi)
     }
     return [found[i.strip().upper()] for i in ids if i.strip().upper() in found]
 

@@ -65,7 +65,7 @@ def request_out(complaint: Complaint) -> dict[str, Any]:
     """One service request as the spec names its fields. No reporter identity: the report's
     own public fields only (this is the one place the Open311 shape is made)."""
     zone = ZoneInfo(complaint.instansi.time_zone)
-    units = [d.unit.name for d in getattr(complaint, "open311_dispatches", [])]
+    units: list[str] = getattr(complaint, "open311_units", [])
     place = [complaint.address, complaint.region.name if complaint.region else ""]
     return {
         "service_request_id": complaint.tracking_number,
