@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 from django.utils.translation import gettext as _
 
 from aduan.accounts.choices import Role
@@ -124,7 +124,8 @@ def _due(now: datetime) -> Q:
 def messages_claim(
     *, worker_id: str, now: datetime | None = None, limit: int = BATCH
 ) -> list[LaporMessage]:
-    """Claim up to `limit` due messages (or ones whose worker's lease ran out) at once.
+    """Claim up to `limit` due messages (or ones whose worker's lease ran out) at once, at
+    most one per report (its oldest unsent one).
 
     PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, so workers never wait on each other. Both
     databases: the UPDATE repeats the due condition, so a row another worker claimed since
@@ -135,7 +136,19 @@ def messages_claim(
         candidates = LaporMessage.objects.filter(_due(now)).order_by("next_attempt_at", "pk")
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True)
-        ids = list(candidates.values_list("pk", flat=True)[:limit])
+        seen = list(candidates.values_list("pk", "complaint_id")[: limit * 4])
+        # One message per report at a time, the oldest first: a report's follow-ups reach
+        # LAPOR! in order, even when one of them has to wait for a retry.
+        first = dict(
+            LaporMessage.objects.filter(
+                complaint_id__in={c for _pk, c in seen},
+                status__in=[MessageStatus.PENDING, MessageStatus.SENDING],
+            )
+            .values("complaint_id")
+            .annotate(first=Min("pk"))
+            .values_list("complaint_id", "first")
+        )
+        ids = [pk for pk, complaint_id in seen if first.get(complaint_id) == pk][:limit]
         if not ids:
             return []
         LaporMessage.objects.filter(_due(now), pk__in=ids).update(

@@ -341,3 +341,29 @@ def test_the_worker_loop_pulls_and_sends_when_lapor_is_configured(
     assert result.lapor.sent == 1
     assert LaporLink.objects.filter(national_id="LAPOR-1", direction=Direction.IN).exists()
     assert len(lapor.reports) == 1
+
+
+def test_a_reports_follow_ups_arrive_in_order_even_after_a_retry(
+    lapor, api, luwu, pupr, admin, officer, road_category
+):
+    lapor.dispositions = [{"id": "LAPOR-77", "judul": "Sampah menumpuk", "isi": "Di pasar."}]
+    (number,) = lapor_pull(api=api, instansi=luwu).filed
+    report = Complaint.objects.get(tracking_number=number)
+    lapor.reports["LAPOR-77"] = {"id": "LAPOR-77", "status": "", "tindak_lanjut": []}
+    workflow.complaint_verify(actor=admin, complaint=report, units=[pupr], category=road_category)
+    for text in ("Satu", "Dua", "Tiga"):
+        workflow.followup_add(actor=officer, complaint=report, text=text)
+    lapor.answers = [503]  # the first follow-up's first attempt fails
+
+    with time_machine.travel(timedelta(0)) as traveller:
+        lapor_pass(api=api, worker_id="w1")
+        assert lapor.reports["LAPOR-77"]["tindak_lanjut"] == []  # the others waited
+        traveller.shift(timedelta(minutes=2))
+        for _ in range(3):
+            lapor_pass(api=api, worker_id="w1")
+
+    assert [f["isi"] for f in lapor.reports["LAPOR-77"]["tindak_lanjut"]] == [
+        "Satu",
+        "Dua",
+        "Tiga",
+    ]
