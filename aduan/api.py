@@ -17,7 +17,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 
@@ -27,6 +27,7 @@ from aduan.core import clock, ratelimit
 from aduan.core.errors import DomainError
 from aduan.organisation import api as organisation_api
 from aduan.reporting import api as reporting_api
+from aduan.staffapi import api as staff_api
 from aduan.surveys import api as surveys_api
 from aduan.workflow import api as workflow_api
 
@@ -49,6 +50,7 @@ api.add_router("/reference", complaints_api.reference_router)
 api.add_router("/reference", organisation_api.router)
 api.add_router("/statistics", reporting_api.router)
 api.add_router("/surveys", surveys_api.router)
+api.add_router("/staff", staff_api.router)
 
 
 # ---------------------------------------------------------------- errors
@@ -169,6 +171,17 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(RequestDataTooBig)
 def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return error_response(413, "too_large", _("The request is too large."))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = error_response(
+        401,
+        "unauthorized",
+        _("This needs a valid staff API token: Authorization: Bearer <token>."),
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 @api.exception_handler(HttpError)

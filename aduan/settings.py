@@ -85,6 +85,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "aduan@localhost")
 ADUAN_SMS_GATEWAY_URL = env_str("ADUAN_SMS_GATEWAY_URL", "")
 ADUAN_SMS_GATEWAY_TOKEN = env_secret("ADUAN_SMS_GATEWAY_TOKEN") or ""
 ADUAN_SMS_GATEWAY_TIMEOUT: float = env_int("ADUAN_SMS_GATEWAY_TIMEOUT", 10)
+# SP4N-LAPOR!: the national API of the instansi (empty: the link is off) and its token.
+ADUAN_LAPOR_URL = env_str("ADUAN_LAPOR_URL", "")
+ADUAN_LAPOR_TOKEN = env_secret("ADUAN_LAPOR_TOKEN") or ""
+# The national public tracking page of a report, "{id}" replaced by its national id ("": none).
+ADUAN_LAPOR_TRACK_URL = env_str("ADUAN_LAPOR_TRACK_URL", "")
 ADUAN_WORKER_POLL_SECONDS: float = env_int("ADUAN_WORKER_POLL_SECONDS", 2)
 ADUAN_WORKER_SWEEP_SECONDS = env_int("ADUAN_WORKER_SWEEP_SECONDS", 60)
 ADUAN_STATISTICS_REFRESH_SECONDS = env_int("ADUAN_STATISTICS_REFRESH_SECONDS", 300)
@@ -118,6 +123,10 @@ INSTALLED_APPS = [
     "aduan.surveys",
     "aduan.routing",
     "aduan.notifications",
+    "aduan.integrations.open311",
+    "aduan.integrations.webhooks",
+    "aduan.integrations.lapor",
+    "aduan.staffapi",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,10 @@ urlpatterns = [
     path("", include("aduan.notifications.urls")),
     path("", include("aduan.routing.urls")),
     path("", include("aduan.integrations.sms.urls")),
+    path("", include("aduan.integrations.open311.urls")),
+    path("", include("aduan.integrations.webhooks.urls")),
+    path("", include("aduan.integrations.lapor.urls")),
+    path("", include("aduan.staffapi.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

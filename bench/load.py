@@ -318,7 +318,7 @@ class Generator:
             event = SimpleNamespace(
                 complaint=owner, seq=seq, kind=kind, actor_id=actor, actor_kind=actor_kind,
                 unit_id=ev_unit, created_at=at, old=old, new=new, note=note, is_public=public,
-                prev_hash=prev, digest_version=DIGEST_VERSION,
+                via="", prev_hash=prev, digest_version=DIGEST_VERSION,
             )  # fmt: skip
             digest = _digest(event)  # type: ignore[arg-type]
             out["event"].append(

@@ -43,10 +43,12 @@ EVENT_DIGEST_FIELDS: tuple[tuple[str, int], ...] = (
     ("is_public", 0),
     ("audience", 2),
     ("note_audience", 2),
+    ("via", 3),
 )
 # Version 0: the rows written before the log was keyed (no `v` in the body, no mac).
 # Version 1: keyed, the fields up to is_public. Version 2: also who may read the entry and its
-# note (publication, issue 14). New rows get the highest.
+# note (publication, issue 14). Version 3: also how the actor acted (`via`: a staff API token).
+# New rows get the highest.
 DIGEST_VERSION = max(1, *(since for _, since in EVENT_DIGEST_FIELDS))
 
 
@@ -101,6 +103,18 @@ def _digest(event: ComplaintEvent) -> str:
 _AUDIENCE_WIDTH = {Audience.STAFF: 0, Audience.REPORTER: 1, Audience.PUBLIC: 2}
 
 
+# The attribute a request's actor carries when it acts through a staff API token.
+_VIA_ATTRIBUTE = "_aduan_via"
+
+
+def acting_via(actor: User, via: str) -> User:
+    """Mark `actor` (this request's user object) as acting through `via` ("token:12"): every
+    event it causes records it (`ComplaintEvent.via`). The mark lives on the object, so it
+    ends with the request that loaded it."""
+    setattr(actor, _VIA_ATTRIBUTE, via[:40])
+    return actor
+
+
 def event_new(
     *,
     complaint: Complaint,
@@ -142,6 +156,7 @@ def event_new(
         is_public=audience == Audience.PUBLIC,
         audience=audience,
         note_audience=note_audience,
+        via=getattr(actor, _VIA_ATTRIBUTE, "") if actor is not None else "",
         prev_hash=complaint.last_event_hash,
         digest_version=DIGEST_VERSION,
     )

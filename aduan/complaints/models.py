@@ -322,6 +322,9 @@ class ComplaintEvent(models.Model):
     # fact, its words only for the reporter and staff.
     audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.STAFF)
     note_audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.STAFF)
+    # How the actor acted when not through the site: "token:<id>" for a staff API token
+    # (complaints.events.acting_via). Empty for the console, the portal and the system.
+    via = models.CharField(max_length=40, blank=True, default="")
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64)
     digest_version = models.PositiveSmallIntegerField(default=0)

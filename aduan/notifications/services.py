@@ -56,7 +56,10 @@ from aduan.core import clock
 from aduan.core.http import site_url
 from aduan.integrations.email.transport import send_email
 from aduan.integrations.errors import TransportError
+from aduan.integrations.lapor.client import HttpLapor
+from aduan.integrations.lapor.services import LaporPass, lapor_pass, lapor_sweep
 from aduan.integrations.sms import transport as sms
+from aduan.integrations.webhooks.services import WebhookPass, webhooks_pass
 from aduan.notifications.choices import (
     ClockKind,
     EscalationLevel,
@@ -961,6 +964,8 @@ class PassResult:
     rollups: int = 0
     monthly_reports: int = 0
     checkpoint: EventCheckpoint | None = None
+    webhooks: WebhookPass | None = None
+    lapor: LaporPass | None = None
 
 
 def worker_pass(
@@ -974,6 +979,15 @@ def worker_pass(
     event log's signed checkpoint when one is due), then send due messages one by one until
     none is left, `max_messages`, or a stop is requested."""
     result = PassResult(enqueued=notifications_from_events())
+    # Outbound webhooks and SP4N-LAPOR! share the loop: their own outboxes, claimed the same way.
+    result.webhooks = webhooks_pass(worker_id=worker_id, should_stop=should_stop)
+    if settings.ADUAN_LAPOR_URL:
+        lapor = HttpLapor()
+        if sweep:
+            default = Instansi.objects.filter(code=settings.ADUAN_DEFAULT_INSTANSI).first()
+            if default is not None:
+                lapor_sweep(api=lapor, instansi=default)
+        result.lapor = lapor_pass(api=lapor, worker_id=worker_id, should_stop=should_stop)
     if sweep:
         result.swept = sla_tick()
         result.enqueued += notifications_from_events()  # the auto-close events

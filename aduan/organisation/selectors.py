@@ -113,6 +113,14 @@ def grants_of(user: User | AnonymousUser | None) -> tuple[Grant, ...]:
     return cached
 
 
+def grants_pin(user: User, grants: Iterable[Grant]) -> User:
+    """Hold this user object to `grants` only, for as long as it lives (one request): a staff
+    API token acts with the one role it was issued for, whatever else its owner holds. Every
+    access selector and service reads roles through `grants_of`, so all of them see the pin."""
+    setattr(user, "_aduan_grants", tuple(grants))  # noqa: B010 (the cache grants_of reads)
+    return user
+
+
 def has_role(
     user: User | AnonymousUser | None, roles: Iterable[Role | str], *, instansi_id: int
 ) -> bool:

@@ -144,6 +144,7 @@ def _nearest_clock(
 _INBOX_COLUMNS = (
     "tracking_number",
     "title",
+    "type",  # the staff API's inbox answers it
     "status",
     "channel",
     "is_confidential",
@@ -155,6 +156,7 @@ _INBOX_COLUMNS = (
     "hold_started_at",
     "instansi_id",
     "category__name",
+    "category__code",
     "region__name",
     "region__level",
     "region__parent_id",

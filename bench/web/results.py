@@ -48,7 +48,11 @@ def summarise(
     import django
 
     # A run of some scenarios only (--only) has the ratios and checks of the pairs it measured.
-    pairs = {"submit": ("api_submit", "bare_insert"), "feed": ("feed", "bare_list")}
+    pairs = {
+        "submit": ("api_submit", "bare_insert"),
+        "feed": ("feed", "bare_list"),
+        "open311": ("open311", "bare_list"),
+    }
     ratios = {
         name: round(runs[page]["per_second"] / runs[bare]["per_second"], 3)
         for name, (page, bare) in pairs.items()
@@ -83,7 +87,7 @@ def summarise(
 
 
 def _ratio_targets(ratios: dict[str, float]) -> list[tuple[str, float, float]]:
-    limits = {"submit": 0.30, "feed": 0.50}
+    limits = {"submit": 0.30, "feed": 0.50, "open311": 0.50}
     return [(name, ratio, limits[name]) for name, ratio in ratios.items()]
 
 
@@ -107,6 +111,12 @@ def report(figures: dict[str, Any], targets: dict[str, float]) -> str:
             f"  feed page / bare list: {ratios['feed']:.0%} "
             f"(target {targets['feed_ratio']:.0%}) {mark[checks['feed_ratio']]}; "
             f"p99 < {targets['p99_ms']:.0f} ms {mark[checks['feed_p99']]}"
+        )
+    if "open311" in ratios:
+        lines.append(
+            f"  Open311 requests.json / bare list: {ratios['open311']:.0%} "
+            f"(target {targets['open311_ratio']:.0%}) {mark[checks['open311_ratio']]}; "
+            f"p99 < {targets['p99_ms']:.0f} ms {mark[checks['open311_p99']]}"
         )
     if "inbox_p99" in checks:
         lines.append(

@@ -28,6 +28,8 @@ LAYERS: dict[str, int] = {
     "surveys": 5,
     "integrations": 5,
     "routing": 5,
+    # The staff API: tokens, and the workflow services called through them.
+    "staffapi": 5,
     "actionplan": 6,
     # The outbox and the worker: reads workflow's events and clocks, sends via integrations.
     "notifications": 6,

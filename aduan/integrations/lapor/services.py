@@ -1,0 +1,475 @@
+"""The SP4N-LAPOR! adapter: events → outbox messages, sending them, pulling dispositions in,
+reading national status back, the manual fallback and the reconciler.
+
+- *Out*: a report forwarded to LAPOR! (`complaint_forward(to_lapor=True)`, its FORWARDED
+  event) becomes a FORWARD message; once sent, its national id is stored (`LaporLink`).
+- *In*: `lapor_pull` files each disposition once (its national id is unique) through
+  `complaint_submit` with channel LAPOR, privacy mapped, category by `lapor_topic_id`, unit by
+  `UnitMapping`; its public follow-ups, resolution and closing become FOLLOWUP messages.
+- Every message carries its idempotency key; a retryable failure is retried with backoff
+  (capped at an hour) for as long as LAPOR! is down, so nothing is lost or sent twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F, Min, Q
+from django.utils.translation import gettext as _
+
+from aduan.accounts.choices import Role
+from aduan.accounts.models import User
+from aduan.complaints.choices import Channel, EventKind, ReportType
+from aduan.complaints.models import Complaint, ComplaintEvent
+from aduan.complaints.selectors import reporter_of
+from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
+from aduan.core import clock
+from aduan.core.errors import Conflict, PermissionDenied, ValidationFailed
+from aduan.integrations import eventfeed
+from aduan.integrations.errors import TransportError
+from aduan.integrations.lapor import mapping
+from aduan.integrations.lapor.client import LaporApi
+from aduan.integrations.lapor.models import (
+    Cursor,
+    Direction,
+    LaporLink,
+    LaporMessage,
+    MessageKind,
+    MessageStatus,
+    ReconcileRun,
+    UnitMapping,
+)
+from aduan.organisation.models import Category, Instansi
+from aduan.organisation.selectors import has_role
+
+logger = logging.getLogger(__name__)
+
+CURSOR = "lapor"
+MAX_BACKOFF = timedelta(hours=1)
+BATCH = 50  # messages claimed and recorded per transaction
+SENDERS = 8  # HTTP calls to LAPOR! in flight at once
+# What of a disposed report goes back to LAPOR!: public follow-ups and the end of the work.
+PUSHED_BACK = {EventKind.FOLLOWUP, EventKind.RESOLVED, EventKind.CLOSED, EventKind.AUTO_CLOSED}
+
+# ---------------------------------------------------------------- events → messages
+
+
+def lapor_from_events(*, now: datetime | None = None, batch: int = 500) -> int:
+    """Turn the events since the last call into messages to LAPOR!; returns how many."""
+    now = now or clock.now()
+    if eventfeed.nothing_new(Cursor.objects.filter(name=CURSOR).first()):
+        return 0
+    with transaction.atomic():
+        cursor, _created = Cursor.objects.select_for_update().get_or_create(name=CURSOR)
+        wanted = eventfeed.advance(cursor, now=now, batch=batch)
+        events = list(
+            ComplaintEvent.objects.filter(pk__in=wanted)
+            .filter(Q(kind=EventKind.FORWARDED) | Q(kind__in=PUSHED_BACK))
+            .select_related("complaint__category")
+            .order_by("pk")
+        )
+        linked = dict(
+            LaporLink.objects.filter(
+                complaint_id__in={e.complaint_id for e in events}, direction=Direction.IN
+            ).values_list("complaint_id", "national_id")
+        )
+        rows = []
+        for event in events:
+            complaint = event.complaint
+            if event.kind == EventKind.FORWARDED and event.new.get("to") == "lapor":
+                kind, payload = (
+                    MessageKind.FORWARD,
+                    mapping.report_out(complaint, reporter_of(complaint)),
+                )
+            elif complaint.pk in linked and event.kind in PUSHED_BACK:
+                if event.kind == EventKind.FOLLOWUP and not event.is_public:
+                    continue  # an internal note stays here
+                status = event.new.get("status", complaint.status)
+                kind, payload = MessageKind.FOLLOWUP, mapping.followup_out(event, status)
+                payload["national_id"] = linked[complaint.pk]
+            else:
+                continue
+            rows.append(
+                LaporMessage(
+                    kind=kind,
+                    complaint=complaint,
+                    event=event,
+                    idempotency_key=f"aduan-{complaint.instansi_id}-{event.pk}",
+                    payload=payload,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
+        LaporMessage.objects.bulk_create(rows, ignore_conflicts=True)
+        cursor.save(update_fields=["last_event_id", "gaps"])
+    return len(rows)
+
+
+# ---------------------------------------------------------------- sending
+
+
+def _due(now: datetime) -> Q:
+    stale = now - timedelta(seconds=settings.ADUAN_WORKER_LEASE_SECONDS)
+    return Q(status=MessageStatus.PENDING, next_attempt_at__lte=now) | Q(
+        status=MessageStatus.SENDING, claimed_at__lt=stale
+    )
+
+
+def messages_claim(
+    *, worker_id: str, now: datetime | None = None, limit: int = BATCH
+) -> list[LaporMessage]:
+    """Claim up to `limit` due messages (or ones whose worker's lease ran out) at once, at
+    most one per report (its oldest unsent one).
+
+    PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, so workers never wait on each other. Both
+    databases: the UPDATE repeats the due condition, so a row another worker claimed since
+    the SELECT is not taken twice; the rows returned are the ones this claim marked.
+    """
+    now = now or clock.now()
+    with transaction.atomic():
+        candidates = LaporMessage.objects.filter(_due(now)).order_by("next_attempt_at", "pk")
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True)
+        seen = list(candidates.values_list("pk", "complaint_id")[: limit * 4])
+        # One message per report at a time, the oldest first: a report's follow-ups reach
+        # LAPOR! in order, even when one of them has to wait for a retry.
+        first = dict(
+            LaporMessage.objects.filter(
+                complaint_id__in={c for _pk, c in seen},
+                status__in=[MessageStatus.PENDING, MessageStatus.SENDING],
+            )
+            .values("complaint_id")
+            .annotate(first=Min("pk"))
+            .values_list("complaint_id", "first")
+        )
+        ids = [pk for pk, complaint_id in seen if first.get(complaint_id) == pk][:limit]
+        if not ids:
+            return []
+        LaporMessage.objects.filter(_due(now), pk__in=ids).update(
+            status=MessageStatus.SENDING,
+            claimed_at=now,
+            claimed_by=worker_id,
+            attempts=F("attempts") + 1,
+        )
+        return list(
+            LaporMessage.objects.filter(
+                pk__in=ids, status=MessageStatus.SENDING, claimed_by=worker_id, claimed_at=now
+            ).order_by("pk")
+        )
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    message: LaporMessage
+    national_id: str = ""
+    error: str = ""
+    permanent: bool = False
+
+
+def _attempt(message: LaporMessage, api: LaporApi) -> _Outcome:
+    """Send one claimed message; never raises (the outcome says what happened)."""
+    try:
+        if message.kind == MessageKind.FORWARD:
+            national_id = api.report_send(
+                body=message.payload, idempotency_key=message.idempotency_key
+            )
+            return _Outcome(message, national_id=national_id)
+        body = {k: v for k, v in message.payload.items() if k != "national_id"}
+        api.followup_send(
+            national_id=message.payload["national_id"],
+            body=body,
+            idempotency_key=message.idempotency_key,
+        )
+        return _Outcome(message)
+    except TransportError as exc:
+        return _Outcome(message, error=str(exc) or "error", permanent=exc.permanent)
+    except Exception as exc:  # a bug must not stop the worker: retried like an outage
+        logger.exception("lapor message %s: unexpected error", message.idempotency_key)
+        return _Outcome(message, error=f"{type(exc).__name__}: {exc}")
+
+
+def _backoff(attempts: int) -> timedelta:
+    seconds = settings.ADUAN_WORKER_BACKOFF_SECONDS * 2 ** min(max(attempts - 1, 0), 16)
+    return min(timedelta(seconds=seconds), MAX_BACKOFF)
+
+
+def messages_record(*, outcomes: list[_Outcome], worker_id: str) -> LaporPass:
+    """Record a batch's outcomes in one transaction: sent (with the national id of a
+    forwarded report), refused for good (4xx), or due again after a backoff. Retryable
+    failures are retried for as long as it takes: LAPOR! down for a day loses nothing."""
+    result = LaporPass()
+    now = clock.now()
+    with transaction.atomic():
+        mine = LaporMessage.objects.filter(status=MessageStatus.SENDING, claimed_by=worker_id)
+        sent = [o for o in outcomes if not o.error]
+        mine.filter(pk__in=[o.message.pk for o in sent]).update(
+            status=MessageStatus.SENT, sent_at=now, last_error=""
+        )
+        LaporLink.objects.bulk_create(
+            [
+                LaporLink(
+                    complaint_id=o.message.complaint_id,
+                    national_id=o.national_id,
+                    direction=Direction.OUT,
+                    created_at=now,
+                )
+                for o in sent
+                if o.national_id
+            ],
+            ignore_conflicts=True,  # the answer to a retried message whose link exists
+        )
+        result.sent = len(sent)
+        for outcome in outcomes:
+            if not outcome.error:
+                continue
+            row = mine.filter(pk=outcome.message.pk)
+            if outcome.permanent:
+                row.update(status=MessageStatus.FAILED, last_error=outcome.error[:2000])
+                logger.warning(
+                    "lapor message %s refused: %s", outcome.message.idempotency_key, outcome.error
+                )
+                result.failed += 1
+            else:
+                row.update(
+                    status=MessageStatus.PENDING,
+                    claimed_at=None,
+                    claimed_by="",
+                    next_attempt_at=now + _backoff(outcome.message.attempts),
+                    last_error=outcome.error[:2000],
+                )
+                result.retried += 1
+    return result
+
+
+# ---------------------------------------------------------------- dispositions in
+
+
+@dataclass
+class PullResult:
+    filed: list[str] = field(default_factory=list)
+    duplicates: int = 0
+
+
+def lapor_pull(*, api: LaporApi, instansi: Instansi, max_pages: int = 50) -> PullResult:
+    """File every disposition not filed yet (once each: a national id already linked, or seen
+    twice in one pull, is skipped). Stops at a retryable failure (TransportError goes on);
+    what was filed stays filed and the next pull goes on."""
+    result = PullResult()
+    page: int | None = 1
+    pages = 0
+    while page is not None and pages < max_pages:
+        items, page = api.dispositions(page=page)
+        pages += 1
+        for item in items:
+            disposition = mapping.disposition_in(item)
+            if LaporLink.objects.filter(national_id=disposition.national_id).exists():
+                result.duplicates += 1
+                continue
+            result.filed.append(_file_disposition(instansi, disposition))
+    return result
+
+
+def _file_disposition(instansi: Instansi, disposition: mapping.Disposition) -> str:
+    category = (
+        Category.objects.filter(
+            instansi=instansi, lapor_topic_id=disposition.topic_id, is_active=True
+        ).first()
+        if disposition.topic_id
+        else None
+    )
+    unit = (
+        UnitMapping.objects.select_related("unit")
+        .filter(lapor_id=disposition.unit_lapor_id, unit__instansi=instansi)
+        .first()
+    )
+    now = clock.now()
+
+    def link(submitted: Submitted) -> None:
+        LaporLink.objects.create(
+            complaint=submitted.complaint,
+            national_id=disposition.national_id,
+            direction=Direction.IN,
+            created_at=now,
+        )
+
+    submitted = complaint_submit(
+        instansi=instansi,
+        data=ReportInput(
+            type=ReportType.COMPLAINT,
+            title=disposition.title or _("Report from SP4N-LAPOR!"),
+            description=disposition.description or disposition.title,
+            channel=Channel.LAPOR,
+            category=category,
+            target_unit=unit.unit if unit else None,
+            is_anonymous=disposition.is_anonymous,
+            is_confidential=disposition.is_confidential,
+            reporter=ReporterInput(name=disposition.reporter_name),
+        ),
+        on_filed=link,
+    )
+    return submitted.complaint.tracking_number
+
+
+# ---------------------------------------------------------------- status back, by hand, reconcile
+
+
+def lapor_refresh(*, api: LaporApi, limit: int = 200) -> int:
+    """Read the national status and follow-ups of forwarded reports (the oldest read first)."""
+    done = 0
+    links = LaporLink.objects.filter(direction=Direction.OUT).order_by(
+        F("synced_at").asc(nulls_first=True), "pk"
+    )[:limit]
+    for link in links:
+        status, followups = mapping.national_state(api.report_get(national_id=link.national_id))
+        LaporLink.objects.filter(pk=link.pk).update(
+            national_status=status, national_followups=followups, synced_at=clock.now()
+        )
+        done += 1
+    return done
+
+
+@transaction.atomic
+def national_id_record(*, actor: User, complaint: Complaint, national_id: str) -> LaporLink:
+    """The manual fallback: a coordinator records the national tracking id of a report
+    forwarded to LAPOR! by hand (outside aduan)."""
+    if not has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id):
+        raise PermissionDenied(_("Only a coordinator of this government can do this."))
+    if not complaint.forwarded_to_lapor:
+        raise Conflict(_("Only a report forwarded to SP4N-LAPOR! has a national tracking id."))
+    national_id = national_id.strip()
+    if not national_id or len(national_id) > 60:
+        raise ValidationFailed(_("Give the SP4N-LAPOR! tracking id."), code="national_id")
+    if LaporLink.objects.filter(national_id=national_id).exclude(complaint=complaint).exists():
+        raise ValidationFailed(
+            _("This SP4N-LAPOR! tracking id belongs to another report."), code="national_id"
+        )
+    link, _created = LaporLink.objects.update_or_create(
+        complaint=complaint,
+        defaults={
+            "national_id": national_id,
+            "direction": Direction.OUT,
+            "manual": True,
+            "created_at": clock.now(),
+        },
+    )
+    logger.info("lapor id %s recorded by hand for %s by %s", national_id, complaint.pk, actor.pk)
+    return link
+
+
+@dataclass(frozen=True)
+class Difference:
+    tracking_number: str
+    national_id: str
+    problem: str
+
+
+def lapor_reconcile(*, api: LaporApi) -> list[Difference]:
+    """Compare both sides: reports forwarded here but never sent, messages refused, links the
+    national side does not know."""
+    found: list[Difference] = []
+    forwarded = Complaint.objects.filter(forwarded_to_lapor=True).exclude(
+        pk__in=LaporLink.objects.values("complaint_id")
+    )
+    for complaint in forwarded.only("tracking_number"):
+        found.append(Difference(complaint.tracking_number, "", "not sent to SP4N-LAPOR! yet"))
+    for message in LaporMessage.objects.filter(status=MessageStatus.FAILED).select_related(
+        "complaint"
+    ):
+        found.append(
+            Difference(message.complaint.tracking_number, "", f"refused: {message.last_error}")
+        )
+    for link in LaporLink.objects.select_related("complaint").order_by("pk"):
+        try:
+            api.report_get(national_id=link.national_id)
+        except TransportError as exc:
+            if exc.permanent:
+                found.append(
+                    Difference(
+                        link.complaint.tracking_number, link.national_id, f"unknown there: {exc}"
+                    )
+                )
+            else:
+                raise
+    return found
+
+
+# ---------------------------------------------------------------- one turn of the worker
+
+
+@dataclass
+class LaporPass:
+    enqueued: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def lapor_pass(
+    *,
+    api: LaporApi,
+    worker_id: str,
+    should_stop: Callable[[], bool] = lambda: False,
+    max_messages: int = 1000,
+) -> LaporPass:
+    """One turn of the worker: events → messages, then send due messages a batch at a time,
+    the HTTP calls of a batch in parallel (SENDERS threads; the database only in this one),
+    until none is due, `max_messages`, or a stop is requested."""
+    result = LaporPass(enqueued=lapor_from_events())
+    with ThreadPoolExecutor(max_workers=SENDERS) as pool:
+        while result.sent + result.retried + result.failed < max_messages:
+            if should_stop():
+                break
+            batch = messages_claim(worker_id=worker_id)
+            if not batch:
+                break
+            outcomes = list(pool.map(lambda m: _attempt(m, api), batch))
+            recorded = messages_record(outcomes=outcomes, worker_id=worker_id)
+            result.sent += recorded.sent
+            result.retried += recorded.retried
+            result.failed += recorded.failed
+    return result
+
+
+def reconcile_run(*, api: LaporApi) -> ReconcileRun:
+    """Run the reconciler and keep its result for the console page (/konsol/lapor/)."""
+    try:
+        found = lapor_reconcile(api=api)
+    except TransportError as exc:
+        return ReconcileRun.objects.create(at=clock.now(), error=str(exc)[:2000])
+    return ReconcileRun.objects.create(
+        at=clock.now(),
+        differences=[
+            {
+                "tracking_number": d.tracking_number,
+                "national_id": d.national_id,
+                "problem": d.problem,
+            }
+            for d in found
+        ],
+    )
+
+
+@dataclass
+class LaporSweep:
+    pulled: int = 0
+    refreshed: int = 0
+    error: str = ""
+
+
+def lapor_sweep(*, api: LaporApi, instansi: Instansi) -> LaporSweep:
+    """The worker's periodic turn: pull new dispositions, refresh forwarded reports' status.
+    A national outage is logged and tried again on the next sweep."""
+    result = LaporSweep()
+    try:
+        result.pulled = len(lapor_pull(api=api, instansi=instansi).filed)
+        result.refreshed = lapor_refresh(api=api)
+    except TransportError as exc:
+        result.error = str(exc)
+        logger.warning("SP4N-LAPOR! sweep stopped: %s", exc)
+    return result

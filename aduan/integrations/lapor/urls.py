@@ -1,0 +1,10 @@
+from django.urls import path
+
+from aduan.integrations.lapor import views
+
+app_name = "lapor"
+
+urlpatterns = [
+    path("konsol/lapor/", views.console, name="console"),
+    path("konsol/lapor/catat/", views.record, name="record"),
+]

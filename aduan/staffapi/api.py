@@ -1,0 +1,543 @@
+"""The staff API at /api/v1/staff/ (docs/api.md): inboxes, reports and lifecycle actions.
+
+Every call carries `Authorization: Bearer <token>` (a personal or application token, issued
+on /konsol/token/ or in the admin). The token acts as its user held to the token's one role
+(`grants_pin`), so the same access selectors and the same services as the console decide what
+it may see and do, and every event it causes records the token (`ComplaintEvent.via`).
+
+Each action works like the console's: an action of another role answers 404, as the console
+does (an outsider learns nothing); a report the role may not see answers 404; the service's
+refusal answers 403 or 409 with its message; bad input answers 400 and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.params import P, PathEx
+from ninja.security import HttpBearer
+
+from aduan.accounts.choices import Role
+from aduan.accounts.models import User
+from aduan.complaints.choices import (
+    ActorKind,
+    ArchiveReason,
+    Channel,
+    DispatchStatus,
+    EventKind,
+    ReportType,
+    Status,
+)
+from aduan.complaints.events import acting_via
+from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
+from aduan.complaints.selectors import complaint_get_for_user, unit_inbox
+from aduan.core import clock
+from aduan.core.errors import ValidationFailed
+from aduan.core.schemas import Choice, Named, error_responses
+from aduan.organisation import selectors as org
+from aduan.organisation.models import Category, Instansi, Unit
+from aduan.staffapi import schemas as s
+from aduan.staffapi.choices import TokenKind
+from aduan.staffapi.models import ApiToken
+from aduan.staffapi.selectors import token_authenticate
+from aduan.workflow import services
+from aduan.workflow.selectors import InboxTab, coordinator_queue
+
+PAGE_SIZE = 50
+MAX_PAGE = 2000
+
+
+class StaffToken(HttpBearer):
+    """`Authorization: Bearer <token>`: a live token of the staff API."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = token_authenticate(token.strip())
+        if found is None:
+            return None
+        acting_via(found.user, found.via)
+        request.user = found.user
+        return found
+
+
+router = Router(tags=["staff"], auth=StaffToken())
+
+Number = PathEx[str, P(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9-]+$")]
+ERRORS = error_responses(400, 401, 404)
+ACTION_ERRORS = error_responses(400, 401, 403, 404, 409)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _token(request: HttpRequest) -> ApiToken:
+    token = request.auth  # type: ignore[attr-defined]  # set by StaffToken
+    assert isinstance(token, ApiToken)
+    return token
+
+
+def _actor(request: HttpRequest) -> User:
+    return _token(request).user
+
+
+def _require_role(request: HttpRequest, *roles: Role) -> ApiToken:
+    """The console's `role_required`: another role's action is not there for this token."""
+    token = _token(request)
+    if token.role not in roles:
+        raise Http404
+    return token
+
+
+def _choice(value: str, label: Any) -> Choice:
+    return Choice(code=value, label=str(label))
+
+
+def _named(obj: Unit | Category | Instansi | None) -> Named | None:
+    return None if obj is None else Named(code=obj.code, name=obj.name)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _report(request: HttpRequest, number: str) -> Complaint:
+    return complaint_get_for_user(user=_actor(request), tracking_number=number.strip().upper())
+
+
+def _units(complaint: Complaint, codes: Iterable[str]) -> list[Unit]:
+    units = []
+    for code in codes:
+        unit = org.unit_by_code(instansi_id=complaint.instansi_id, code=code.strip())
+        if unit is None:
+            raise ValidationFailed(
+                _("There is no unit with the code %(code)s.") % {"code": code}, code="unit"
+            )
+        units.append(unit)
+    return units
+
+
+def _category(complaint: Complaint, code: str | None) -> Category | None:
+    if code is None:
+        return None
+    found = org.category_by_code(instansi_id=complaint.instansi_id, code=code.strip())
+    if found is None:
+        raise ValidationFailed(_("There is no category with this code."), code="category")
+    return found
+
+
+def _item(complaint: Complaint, due_at: Any) -> s.InboxItemOut:
+    return s.InboxItemOut(
+        tracking_number=complaint.tracking_number,
+        title=complaint.title,
+        type=_choice(complaint.type, ReportType(complaint.type).label),
+        status=_choice(complaint.status, Status(complaint.status).label),
+        category=_named(complaint.category),
+        channel=_choice(complaint.channel, Channel(complaint.channel).label),
+        is_anonymous=complaint.is_anonymous,
+        is_confidential=complaint.is_confidential,
+        submitted_at=complaint.submitted_at,
+        due_at=due_at,
+        url=reverse("api-v1:staff_report", args=[complaint.tracking_number]),
+    )
+
+
+def _dispatch_out(dispatch: Dispatch) -> s.DispatchOut:
+    return s.DispatchOut(
+        unit=Named(code=dispatch.unit.code, name=dispatch.unit.name),
+        status=_choice(dispatch.status, DispatchStatus(dispatch.status).label),
+        instruction=dispatch.instruction,
+        dispatched_at=dispatch.dispatched_at,
+        followup_due_at=dispatch.followup_due_at,
+    )
+
+
+def _event_out(event: ComplaintEvent) -> s.EventOut:
+    return s.EventOut(
+        seq=event.seq,
+        kind=_choice(event.kind, EventKind(event.kind).label),
+        at=event.created_at,
+        actor_kind=_choice(event.actor_kind, ActorKind(event.actor_kind).label),
+        unit=event.unit.name if event.unit else None,
+        note=event.note,
+        is_public=event.is_public,
+        via=event.via,
+    )
+
+
+def _report_out(complaint: Complaint) -> s.StaffReportOut:
+    dispatches = complaint.dispatches.select_related("unit").order_by("pk")
+    events = complaint.events.select_related("unit").order_by("seq")
+    return s.StaffReportOut(
+        tracking_number=complaint.tracking_number,
+        type=_choice(complaint.type, ReportType(complaint.type).label),
+        title=complaint.title,
+        description=complaint.description,
+        status=_choice(complaint.status, Status(complaint.status).label),
+        channel=_choice(complaint.channel, Channel(complaint.channel).label),
+        category=_named(complaint.category),
+        region=Named(code=complaint.region.code, name=complaint.region.name)
+        if complaint.region
+        else None,
+        address=complaint.address,
+        latitude=_float(complaint.latitude),
+        longitude=_float(complaint.longitude),
+        is_anonymous=complaint.is_anonymous,
+        is_confidential=complaint.is_confidential,
+        has_reporter=complaint.reporter_id is not None,
+        submitted_at=complaint.submitted_at,
+        verify_due_at=complaint.verify_due_at,
+        complete_due_at=complaint.complete_due_at,
+        dispatches=[_dispatch_out(d) for d in dispatches],
+        events=[_event_out(e) for e in events],
+    )
+
+
+def _act(
+    request: HttpRequest, number: str, roles: tuple[Role, ...], run: Callable[[Complaint], Any]
+) -> s.ActionOut:
+    """The shape of every action: the role (404) → the access selector (404) → one service."""
+    _require_role(request, *roles)
+    complaint = _report(request, number)
+    result = run(complaint)
+    changed = result if isinstance(result, Complaint) else result.complaint
+    return s.ActionOut(
+        tracking_number=changed.tracking_number,
+        status=_choice(changed.status, Status(changed.status).label),
+        event_count=changed.event_count,
+    )
+
+
+COORDINATOR = (Role.COORDINATOR,)
+LIAISON = (Role.LIAISON,)
+BOTH = (Role.COORDINATOR, Role.LIAISON)
+
+# ---------------------------------------------------------------- reads
+
+
+@router.get("/me", url_name="staff_me", response={200: s.TokenOut, **ERRORS})
+def me(request: HttpRequest) -> s.TokenOut:
+    """The token in use: its role and where it applies."""
+    token = _token(request)
+    return s.TokenOut(
+        name=token.name,
+        kind=_choice(token.kind, TokenKind(token.kind).label),
+        role=_choice(token.role, Role(token.role).label),
+        instansi=Named(code=token.instansi.code, name=token.instansi.name),
+        unit=_named(token.unit),
+        expires_at=token.expires_at,
+    )
+
+
+@router.get(
+    "/inbox/coordinator", url_name="staff_coordinator_inbox", response={200: s.InboxOut, **ERRORS}
+)
+def coordinator_inbox(
+    request: HttpRequest,
+    tab: Query[s.CoordinatorTab] = s.CoordinatorTab.SUBMITTED,
+    page: Query[int] = 1,
+) -> s.InboxOut:
+    """The coordinator's inbox: new reports (nearest verification deadline first), reports on
+    hold, or every open report."""
+    token = _require_role(request, Role.COORDINATOR)
+    page = min(max(page, 1), MAX_PAGE)
+    rows = coordinator_queue(
+        instansi=token.instansi,
+        tab=InboxTab(tab),
+        now=clock.now(),
+        limit=PAGE_SIZE + 1,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    return s.InboxOut(
+        page=page,
+        has_next=len(rows) > PAGE_SIZE,
+        results=[_item(r.complaint, r.due_at) for r in rows[:PAGE_SIZE]],
+    )
+
+
+@router.get("/inbox/unit", url_name="staff_unit_inbox", response={200: s.InboxOut, **ERRORS})
+def unit_inbox_list(
+    request: HttpRequest,
+    tab: Query[s.UnitTab] = s.UnitTab.ALL,
+    page: Query[int] = 1,
+) -> s.InboxOut:
+    """The unit's inbox: active dispatches to the token's unit and its sub-units."""
+    _require_role(request, Role.LIAISON)
+    page = min(max(page, 1), MAX_PAGE)
+    unit_ids = org.unit_ids_for_role(_actor(request), Role.LIAISON)
+    offset = (page - 1) * PAGE_SIZE
+    rows = list(unit_inbox(unit_ids=unit_ids, tab=str(tab))[offset : offset + PAGE_SIZE + 1])
+    return s.InboxOut(
+        page=page,
+        has_next=len(rows) > PAGE_SIZE,
+        results=[
+            _item(d.complaint, d.followup_due_at or d.complaint.complete_due_at)
+            for d in rows[:PAGE_SIZE]
+        ],
+    )
+
+
+@router.get(
+    "/reports/{number}", url_name="staff_report", response={200: s.StaffReportOut, **ERRORS}
+)
+def report(request: HttpRequest, number: Number) -> s.StaffReportOut:
+    """One report as the token's role may see it, with its dispatches and full event log;
+    never the reporter's identity."""
+    return _report_out(_report(request, number))
+
+
+@router.post(
+    "/reports/{number}/identity",
+    url_name="staff_identity",
+    response={200: s.IdentityOut, **ACTION_ERRORS},
+)
+def identity(request: HttpRequest, number: Number, payload: s.EmptyIn) -> s.IdentityOut:
+    """The reporter's identity, for a coordinator; viewing an anonim reporter is logged."""
+    _require_role(request, Role.COORDINATOR)
+    reporter = services.reporter_identity_view(
+        actor=_actor(request), complaint=_report(request, number)
+    )
+    if reporter is None:
+        return s.IdentityOut(reporter=None)
+    return s.IdentityOut(
+        reporter=s.ReporterOut(
+            name=reporter.name,
+            nik=reporter.nik,
+            phone=reporter.phone,
+            email=reporter.email,
+            address=reporter.address,
+        )
+    )
+
+
+# ---------------------------------------------------------------- actions
+
+
+def _action(path: str, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return router.post(
+        f"/reports/{{number}}/{path}",
+        url_name=f"staff_{name}",
+        response={200: s.ActionOut, **ACTION_ERRORS},
+    )
+
+
+@_action("verify", "verify")
+def verify(request: HttpRequest, number: Number, payload: s.VerifyIn) -> s.ActionOut:
+    """Verify a new report and dispatch it to units (coordinator)."""
+
+    def run(c: Complaint) -> Any:
+        return services.complaint_verify(
+            actor=_actor(request),
+            complaint=c,
+            units=_units(c, payload.units),
+            instruction=payload.instruction,
+            title=payload.title,
+            category=_category(c, payload.category_code),
+            is_anonymous=payload.is_anonymous,
+            is_confidential=payload.is_confidential,
+        )
+
+    return _act(request, number, COORDINATOR, run)
+
+
+@_action("dispatch", "dispatch")
+def dispatch(request: HttpRequest, number: Number, payload: s.DispatchIn) -> s.ActionOut:
+    """Send a verified report to more units (coordinator)."""
+    return _act(
+        request,
+        number,
+        COORDINATOR,
+        lambda c: services.complaint_dispatch(
+            actor=_actor(request),
+            complaint=c,
+            units=_units(c, payload.units),
+            instruction=payload.instruction,
+        ),
+    )
+
+
+@_action("handle", "handle")
+def handle(request: HttpRequest, number: Number, payload: s.HandleIn) -> s.ActionOut:
+    """*Kelola*: the coordinator's own unit handles the report."""
+    return _act(
+        request,
+        number,
+        COORDINATOR,
+        lambda c: services.complaint_handle(
+            actor=_actor(request),
+            complaint=c,
+            category=_category(c, payload.category_code),
+            note=payload.note,
+        ),
+    )
+
+
+@_action("edit", "edit")
+def edit(request: HttpRequest, number: Number, payload: s.EditIn) -> s.ActionOut:
+    """Correct the title, category, type or privacy (coordinator)."""
+    return _act(
+        request,
+        number,
+        COORDINATOR,
+        lambda c: services.complaint_edit(
+            actor=_actor(request),
+            complaint=c,
+            title=payload.title,
+            category=_category(c, payload.category_code),
+            type=payload.type,
+            is_anonymous=payload.is_anonymous,
+            is_confidential=payload.is_confidential,
+        ),
+    )
+
+
+@_action("forward", "forward")
+def forward(request: HttpRequest, number: Number, payload: s.ForwardIn) -> s.ActionOut:
+    """*Bukan wewenang*: forward to another government or to SP4N-LAPOR! (coordinator)."""
+
+    def run(c: Complaint) -> Any:
+        to_instansi = None
+        if payload.to_instansi:
+            to_instansi = org.instansi_by_code(payload.to_instansi.strip())
+            if to_instansi is None:
+                raise ValidationFailed(_("There is no government with this code."), code="instansi")
+        return services.complaint_forward(
+            actor=_actor(request),
+            complaint=c,
+            reason=payload.reason,
+            to_instansi=to_instansi,
+            to_lapor=payload.to_lapor,
+        )
+
+    return _act(request, number, COORDINATOR, run)
+
+
+@_action("archive", "archive")
+def archive(request: HttpRequest, number: Number, payload: s.ArchiveIn) -> s.ActionOut:
+    """Archive a report with a reason (coordinator)."""
+    return _act(
+        request,
+        number,
+        COORDINATOR,
+        lambda c: services.complaint_archive(
+            actor=_actor(request),
+            complaint=c,
+            reason=ArchiveReason(payload.reason),
+            note=payload.note,
+        ),
+    )
+
+
+@_action("close", "close")
+def close(request: HttpRequest, number: Number, payload: s.NoteIn) -> s.ActionOut:
+    """Close a resolved report (coordinator)."""
+    return _act(
+        request,
+        number,
+        COORDINATOR,
+        lambda c: services.complaint_close(actor=_actor(request), complaint=c, note=payload.note),
+    )
+
+
+@_action("hold", "hold")
+def hold(request: HttpRequest, number: Number, payload: s.QuestionIn) -> s.ActionOut:
+    """*Tunda*: ask the reporter for information; the clocks stop (coordinator, liaison)."""
+    return _act(
+        request,
+        number,
+        BOTH,
+        lambda c: services.complaint_hold(
+            actor=_actor(request), complaint=c, question=payload.question
+        ),
+    )
+
+
+@_action("resume", "resume")
+def resume(request: HttpRequest, number: Number, payload: s.NoteIn) -> s.ActionOut:
+    """Resume a report on hold (coordinator, liaison)."""
+    return _act(
+        request,
+        number,
+        BOTH,
+        lambda c: services.complaint_resume(actor=_actor(request), complaint=c, note=payload.note),
+    )
+
+
+@_action("accept", "accept")
+def accept(request: HttpRequest, number: Number, payload: s.EmptyIn) -> s.ActionOut:
+    """Accept the unit's dispatch (liaison)."""
+    return _act(
+        request,
+        number,
+        LIAISON,
+        lambda c: services.dispatch_accept(actor=_actor(request), complaint=c),
+    )
+
+
+@_action("hand-back", "hand_back")
+def hand_back(request: HttpRequest, number: Number, payload: s.ReasonIn) -> s.ActionOut:
+    """Hand the dispatch back as not the unit's authority, with a reason (liaison)."""
+    return _act(
+        request,
+        number,
+        LIAISON,
+        lambda c: services.dispatch_return(
+            actor=_actor(request), complaint=c, reason=payload.reason
+        ),
+    )
+
+
+@_action("followups", "followup")
+def followup(request: HttpRequest, number: Number, payload: s.FollowupIn) -> s.ActionOut:
+    """Post a follow-up to the reporter, or an internal note (liaison, coordinator)."""
+    return _act(
+        request,
+        number,
+        BOTH,
+        lambda c: services.followup_add(
+            actor=_actor(request), complaint=c, text=payload.text, is_public=payload.is_public
+        ),
+    )
+
+
+@_action("extend", "extend")
+def extend(request: HttpRequest, number: Number, payload: s.ReasonIn) -> s.ActionOut:
+    """Extend an information request by 7 working days, once, with a reason."""
+    return _act(
+        request,
+        number,
+        BOTH,
+        lambda c: services.info_request_extend(
+            actor=_actor(request), complaint=c, reason=payload.reason
+        ),
+    )
+
+
+@_action("resolve", "resolve")
+def resolve(request: HttpRequest, number: Number, payload: s.ResolveIn) -> s.ActionOut:
+    """Report the work as done; the reporter is asked to confirm (liaison, coordinator)."""
+    return _act(
+        request,
+        number,
+        BOTH,
+        lambda c: services.complaint_resolve(
+            actor=_actor(request), complaint=c, summary=payload.summary
+        ),
+    )
+
+
+@_action("reassign", "reassign")
+def reassign(request: HttpRequest, number: Number, payload: s.ReassignIn) -> s.ActionOut:
+    """Pass the unit's dispatch on to one of its sub-units (liaison)."""
+
+    def run(c: Complaint) -> Any:
+        (unit,) = _units(c, [payload.unit])
+        return services.dispatch_reassign(
+            actor=_actor(request), complaint=c, to_unit=unit, note=payload.note
+        )
+
+    return _act(request, number, LIAISON, run)
