@@ -55,6 +55,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "aduan@localhost")
 ADUAN_SMS_GATEWAY_URL = env_str("ADUAN_SMS_GATEWAY_URL", "")
 ADUAN_SMS_GATEWAY_TOKEN = env_secret("ADUAN_SMS_GATEWAY_TOKEN") or ""
 ADUAN_SMS_GATEWAY_TIMEOUT: float = env_int("ADUAN_SMS_GATEWAY_TIMEOUT", 10)
+# Citizens' conversations on WhatsApp, SMS and email (aduan.conversations).
+ADUAN_CONVERSATION_TIMEOUT_MINUTES = env_int("ADUAN_CONVERSATION_TIMEOUT_MINUTES", 24 * 60)
+# The public address of this site, for links in messages ("https://aduan.luwukab.go.id").
+ADUAN_PUBLIC_URL = env_str("ADUAN_PUBLIC_URL", "")
 ADUAN_WORKER_POLL_SECONDS: float = env_int("ADUAN_WORKER_POLL_SECONDS", 2)
 ADUAN_WORKER_SWEEP_SECONDS = env_int("ADUAN_WORKER_SWEEP_SECONDS", 60)
 ADUAN_STATISTICS_REFRESH_SECONDS = env_int("ADUAN_STATISTICS_REFRESH_SECONDS", 300)
@@ -84,6 +88,7 @@ INSTALLED_APPS = [
     "aduan.complaints",
     "aduan.workflow",
     "aduan.reporting",
+    "aduan.conversations",
     "aduan.notifications",
 ]
 

@@ -156,6 +156,28 @@ def _reencode_image(upload: File[bytes], content_type: str) -> File[bytes]:
     return ContentFile(out.getvalue(), name=upload.name)
 
 
+def attachment_check(upload: File[bytes]) -> str:
+    """Raise the ValidationFailed that filing would raise for this file (size, type by
+    content, a photo that cannot be decoded) and return its content type; stores nothing.
+
+    For channels that collect files before the report exists (a WhatsApp conversation), so
+    the citizen hears at once that a photo was refused; filing screens the file again.
+    """
+    if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
+        raise ValidationFailed(_("Each file may be at most 10 MB."), code="attachment_size")
+    upload.seek(0)
+    content_type = _sniff(upload.read(16))
+    if content_type is None:
+        raise ValidationFailed(
+            _("Only photos (JPEG, PNG, WebP) and PDF documents can be attached."),
+            code="attachment_type",
+        )
+    if content_type != "application/pdf":
+        _reencode_image(upload, content_type)
+    upload.seek(0)
+    return content_type
+
+
 def _store_attachment(
     *,
     complaint: Complaint,
