@@ -59,6 +59,17 @@ ADUAN_SMS_GATEWAY_TIMEOUT: float = env_int("ADUAN_SMS_GATEWAY_TIMEOUT", 10)
 ADUAN_CONVERSATION_TIMEOUT_MINUTES = env_int("ADUAN_CONVERSATION_TIMEOUT_MINUTES", 24 * 60)
 # The public address of this site, for links in messages ("https://aduan.luwukab.go.id").
 ADUAN_PUBLIC_URL = env_str("ADUAN_PUBLIC_URL", "")
+# Inbound SMS from the generic gateway: the shared secret of its HMAC signature.
+ADUAN_SMS_INBOUND_SECRET = env_secret("ADUAN_SMS_INBOUND_SECRET") or ""
+# WhatsApp Business Cloud API (integrations/whatsapp); unset: WhatsApp goes through the
+# generic gateway above, and the webhook refuses every call.
+ADUAN_WHATSAPP_API_URL = env_str("ADUAN_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+ADUAN_WHATSAPP_PHONE_NUMBER_ID = env_str("ADUAN_WHATSAPP_PHONE_NUMBER_ID", "")
+ADUAN_WHATSAPP_TOKEN = env_secret("ADUAN_WHATSAPP_TOKEN") or ""
+ADUAN_WHATSAPP_APP_SECRET = env_secret("ADUAN_WHATSAPP_APP_SECRET") or ""
+ADUAN_WHATSAPP_VERIFY_TOKEN = env_secret("ADUAN_WHATSAPP_VERIFY_TOKEN") or ""
+ADUAN_WHATSAPP_TEMPLATE = env_str("ADUAN_WHATSAPP_TEMPLATE", "aduan_pemberitahuan")
+ADUAN_WHATSAPP_TIMEOUT: float = env_int("ADUAN_WHATSAPP_TIMEOUT", 10)
 ADUAN_WORKER_POLL_SECONDS: float = env_int("ADUAN_WORKER_POLL_SECONDS", 2)
 ADUAN_WORKER_SWEEP_SECONDS = env_int("ADUAN_WORKER_SWEEP_SECONDS", 60)
 ADUAN_STATISTICS_REFRESH_SECONDS = env_int("ADUAN_STATISTICS_REFRESH_SECONDS", 300)

@@ -108,6 +108,8 @@ class Reply:
 
     text: str
     options: tuple[tuple[str, str], ...] = ()
+    # Part of the text that is a secret (an access code): blanked in the outbox once sent.
+    secret: str = ""
 
 
 @dataclass
@@ -120,14 +122,17 @@ class Engine:
 
     @property
     def data(self) -> dict[str, Any]:
-        return self.conversation.data
+        data: dict[str, Any] = self.conversation.data
+        return data
 
     @property
     def compact(self) -> bool:
         return self.conversation.channel == ChatChannel.SMS
 
-    def say(self, text: str, options: tuple[tuple[str, str], ...] = ()) -> None:
-        self.replies.append(Reply(text, options))
+    def say(
+        self, text: str, options: tuple[tuple[str, str], ...] = (), *, secret: str = ""
+    ) -> None:
+        self.replies.append(Reply(text, options, secret))
 
     def handle(self, message: Incoming) -> list[Reply]:
         conversation = self.conversation
@@ -186,7 +191,7 @@ class Engine:
     def _reset(self) -> None:
         """Drop the report being written (and its photos), back to nothing asked."""
         photos = list(self.data.get("photos", []))
-        transaction.on_commit(lambda: [default_storage.delete(name) for name in photos])
+        transaction.on_commit(lambda: delete_files(photos))
         stash = self.data.get("stash")
         kept = {k: self.data[k] for k in ("name", "own") if k in self.data}
         if stash and self.conversation.step not in DRAFT_STEPS:
@@ -551,7 +556,9 @@ class Engine:
 
     def _summary(self) -> None:
         data = self.data
-        region = Region.objects.filter(pk=data.get("region")).select_related("parent").first()
+        region = None
+        if data.get("region"):
+            region = Region.objects.filter(pk=data["region"]).select_related("parent").first()
         where = "-"
         if region is not None:
             where = region.name
@@ -593,7 +600,7 @@ class Engine:
             title=data.get("title") or _title_of(description),
             description=description,
             channel=channel,
-            region=Region.objects.filter(pk=data.get("region")).first(),
+            region=Region.objects.filter(pk=data["region"]).first() if data.get("region") else None,
             address=data.get("address", ""),
             latitude=Decimal(data["latitude"]) if data.get("latitude") else None,
             longitude=Decimal(data["longitude"]) if data.get("longitude") else None,
@@ -632,7 +639,8 @@ class Engine:
                 "Access code: %(code)s (keep it secret)\nFollow it on %(link)s or write "
                 "CEK %(number)s."
             )
-            % {"number": complaint.tracking_number, "code": submitted.access_code, "link": link}
+            % {"number": complaint.tracking_number, "code": submitted.access_code, "link": link},
+            secret=submitted.access_code,
         )
 
     # -- the reporter's side of the lifecycle
@@ -780,6 +788,11 @@ Engine._STEPS = {
     Step.REOPEN: Engine._reopen,
     Step.RATE: Engine._rate,
 }
+
+
+def delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 def _shorten(text: str, limit: int) -> str:

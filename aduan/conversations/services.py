@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from aduan.complaints.identity import normalise_phone
 from aduan.complaints.models import Complaint
 from aduan.conversations.choices import DRAFT_STEPS, ChatChannel, InboundKind, Step
-from aduan.conversations.engine import Engine, Incoming, Reply
+from aduan.conversations.engine import Engine, Incoming, Reply, delete_files
 from aduan.conversations.models import Conversation, InboundMessage
 from aduan.core import clock
 from aduan.core.errors import ValidationFailed
@@ -234,6 +234,17 @@ def inbound_process(
     return True
 
 
+def inbound_fail(*, inbound: InboundMessage, error: str) -> None:
+    """Working a message failed unexpectedly: retried after a pause, given up (and logged
+    on the row) after MAX_MEDIA_ATTEMPTS tries."""
+    if inbound.attempts >= MAX_MEDIA_ATTEMPTS:
+        InboundMessage.objects.filter(pk=inbound.pk, processed_at__isnull=True).update(
+            processed_at=clock.now(), error=error[:2000]
+        )
+    else:
+        _release(inbound, after_seconds=MEDIA_RETRY_SECONDS, error=error)
+
+
 @transaction.atomic
 def conversation_expect(
     *, channel: str, address: str, complaint: Complaint, step: Step
@@ -281,7 +292,7 @@ def conversations_expire(*, now: datetime | None = None, limit: int = 500) -> in
                 continue  # the citizen wrote in the meantime
             data = conversation.data
             photos = list(data.get("photos", []))
-            transaction.on_commit(lambda p=photos: [default_storage.delete(n) for n in p])  # type: ignore[misc]
+            transaction.on_commit(partial(delete_files, photos))
             conversation.data = {k: data[k] for k in ("own", "name") if k in data}
             conversation.data["expired"] = True
             conversation.step = Step.IDLE

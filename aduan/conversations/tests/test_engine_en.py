@@ -57,7 +57,8 @@ def test_english_report_from_first_word_to_tracking_number(luwu):
     assert Attachment.objects.filter(complaint=complaint).count() == 1
     code = answer.split("Access code: ")[1].split()[0]
     # The citizen can follow the same report on the web with the number and code.
-    assert complaint_get_for_reporter(tracking_number=complaint.tracking_number, access_code=code)
+    found = complaint_get_for_reporter(tracking_number=complaint.tracking_number, access_code=code)
+    assert found.pk == complaint.pk
     assert phone.conversation.step == Step.IDLE
     assert phone.conversation.language == "en"
 

@@ -79,7 +79,7 @@ class Command(BaseCommand):
             else:
                 if sweep:
                     last_sweep = time.monotonic()
-                busy = bool(result.sent or result.retried or result.failed)
+                busy = bool(result.inbound or result.sent or result.retried or result.failed)
                 if result.enqueued or busy or (result.swept and result.swept.escalations):
                     logger.info("worker %s: %s", worker_id, result)
             every = options["statistics_every"]
