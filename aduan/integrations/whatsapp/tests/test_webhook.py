@@ -166,3 +166,42 @@ def test_outside_the_24_hour_window_a_template_is_sent(graph, anon_client, luwu,
     last = graph.sent[-1]
     assert last["type"] == "template"
     assert "Di RT berapa tepatnya?" in last["template"]["components"][0]["parameters"][0]["text"]
+
+
+def test_whatsapp_report_followed_up_resolved_and_confirmed_in_the_chat(
+    graph, anon_client, luwu, admin, officer, pupr, road_category
+):
+    from aduan.workflow.services import (
+        complaint_resolve,
+        complaint_verify,
+        dispatch_accept,
+        followup_add,
+    )
+
+    post(anon_client, document(text("LAPOR Jalan poros Belopa-Kamanre berlubang dalam sekali.")))
+    for answer in ("0", "0", "2", "2", "1"):
+        post(anon_client, document(text(answer)))
+    work()
+    complaint = Complaint.objects.get()
+    complaint_verify(actor=admin, complaint=complaint, units=[pupr], category=road_category)
+    dispatch_accept(actor=officer, complaint=complaint)
+    followup_add(actor=officer, complaint=complaint, text="Tim sudah meninjau lokasi.")
+    work()
+    assert any("Tim sudah meninjau lokasi." in t for t in graph.texts())
+    complaint_resolve(actor=officer, complaint=complaint, summary="Jalan sudah ditambal.")
+    work()
+    resolved = graph.sent[-1]
+    assert resolved["type"] == "interactive"
+    assert "Jalan sudah ditambal." in resolved["interactive"]["body"]["text"]
+    assert [b["reply"]["id"] for b in resolved["interactive"]["action"]["buttons"]] == ["1", "2"]
+    tap = {
+        "from": CITIZEN,
+        "id": "wamid.solved",
+        "type": "interactive",
+        "interactive": {"type": "button_reply", "button_reply": {"id": "1", "title": "Ya"}},
+    }
+    post(anon_client, document(tap))
+    work()
+    complaint.refresh_from_db()
+    assert complaint.status == "closed"
+    assert "Beri nilai" in graph.texts()[-1]
