@@ -205,3 +205,29 @@ def test_whatsapp_report_followed_up_resolved_and_confirmed_in_the_chat(
     complaint.refresh_from_db()
     assert complaint.status == "closed"
     assert "Beri nilai" in graph.texts()[-1]
+
+
+def test_the_console_report_page_shows_the_delivery_status(
+    graph, anon_client, client, luwu, admin, officer, pupr, road_category
+):
+    from aduan.accounts.testing import sign_in_verified
+    from aduan.workflow.services import complaint_verify
+
+    post(anon_client, document(text("LAPOR Jalan poros Belopa-Kamanre berlubang dalam sekali.")))
+    for answer in ("0", "0", "1", "2", "1"):  # anonim
+        post(anon_client, document(text(answer)))
+    work()
+    complaint = Complaint.objects.get()
+    complaint_verify(actor=admin, complaint=complaint, units=[pupr], category=road_category)
+    work()
+    row = Notification.objects.get(template_key="dispatched")
+    status = {"id": row.provider_message_id, "status": "delivered", "recipient_id": CITIZEN}
+    post(anon_client, document(statuses=(status,)))
+    work()
+    sign_in_verified(client, officer)
+    page = client.get(f"/konsol/laporan/{complaint.tracking_number}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Pesan kepada pelapor" in html
+    assert "Sampai di ponsel" in html
+    assert "+6281234567890" not in html  # anonim: the unit never sees it
