@@ -76,6 +76,7 @@ def test_indonesian_report_with_wrong_answers_at_every_step(luwu):
     assert complaint.type == ReportType.COMPLAINT
     assert complaint.is_anonymous
     assert not complaint.is_confidential
+    assert complaint.reporter is not None
     assert complaint.reporter.phone == "+6281234567890"
     assert phone.conversation.step == Step.IDLE
 
@@ -265,6 +266,7 @@ def test_sms_is_compact_and_starts_with_lapor(luwu):
     phone.say("1")
     complaint = Complaint.objects.get()
     assert complaint.channel == Channel.SMS
+    assert complaint.reporter is not None
     assert complaint.reporter.phone == "+6281234567890"
 
 

@@ -64,6 +64,7 @@ def test_an_sms_report_from_lapor_to_tracking_number(gateway, anon_client, luwu)
     worker_pass(worker_id="t", sweep=False)
     complaint = Complaint.objects.get()
     assert complaint.channel == "sms"
+    assert complaint.reporter is not None
     assert complaint.reporter.phone == "+6281234567890"
     sent = [r["message"] for r in gateway.delivered]
     assert all(r["to"] == "+6281234567890" for r in gateway.delivered)

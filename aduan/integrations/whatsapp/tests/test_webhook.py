@@ -151,7 +151,9 @@ def test_provider_429_and_5xx_are_retried_and_a_400_fails(graph, anon_client, lu
     work()
     retried = Notification.objects.filter(status=NotificationStatus.PENDING)
     assert retried.count() >= 1
-    assert "429" in retried.first().last_error
+    first = retried.first()
+    assert first is not None
+    assert "429" in first.last_error
 
 
 def test_outside_the_24_hour_window_a_template_is_sent(graph, anon_client, luwu, admin):
