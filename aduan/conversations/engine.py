@@ -93,6 +93,7 @@ class Incoming:
     kind: InboundKind
     text: str = ""
     media: bytes | None = None
+    # Why the channel could not fetch the photo (for the log; the citizen gets a sentence).
     media_error: str = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
@@ -491,7 +492,7 @@ class Engine:
     def _keep_photo(self, message: Incoming) -> None:
         photos: list[str] = self.data.setdefault("photos", [])
         if message.media is None:
-            self.say(message.media_error or _("This photo could not be received."))
+            self.say(_("This photo could not be received. Please send it again."))
             return
         if len(photos) >= MAX_ATTACHMENTS:
             self.say(_("At most %(n)s photos can be attached.") % {"n": MAX_ATTACHMENTS})

@@ -24,7 +24,6 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
-from django.utils.translation import gettext as _
 
 from aduan.complaints.identity import normalise_phone
 from aduan.complaints.models import Complaint
@@ -206,7 +205,7 @@ def inbound_process(
                 _release(inbound, after_seconds=MEDIA_RETRY_SECONDS, error=str(exc))
                 return False
             logger.warning("inbound %s: photo unavailable: %s", inbound.pk, exc)
-            media_error = _("This photo could not be received. Please send it again.")
+            media_error = str(exc)
     now = clock.now()
     with transaction.atomic():
         row = InboundMessage.objects.select_for_update().get(pk=inbound.pk)
