@@ -40,7 +40,8 @@ from aduan.complaints.services import (
 )
 from aduan.conversations.choices import DRAFT_STEPS, ChatChannel, InboundKind, Step
 from aduan.conversations.models import Conversation
-from aduan.core.errors import DomainError
+from aduan.core import ratelimit
+from aduan.core.errors import DomainError, RateLimited
 from aduan.organisation.choices import RegionLevel
 from aduan.organisation.clocks import local_date
 from aduan.organisation.models import Region
@@ -50,6 +51,9 @@ MIN_DESCRIPTION = 15
 TITLE_LENGTH = 80
 # Reports filed in one conversation that `CEK` answers as the reporter's own.
 MAX_OWN_REPORTS = 20
+# What a conversation keeps across reports: the sender's name, their reports, and for email
+# the Message-ID each report's answers thread under.
+KEPT = ("name", "own", "threads")
 
 CANCEL = {"BATAL", "CANCEL"}
 HELP = {"BANTUAN", "HELP", "MENU", "?"}
@@ -99,7 +103,12 @@ class Incoming:
     longitude: Decimal | None = None
     place: str = ""
     profile_name: str = ""
+    # Email: the subject, the mail's Message-ID and the ids it answers (In-Reply-To and
+    # References), and its attachments as stored files.
     subject: str = ""
+    message_id: str = ""
+    references: str = ""
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,9 @@ class Engine:
                 )
             )
             self._reset()
+        if conversation.channel == ChatChannel.EMAIL:
+            self._email(message)
+            return
         text = message.text.strip()
         word = " ".join(text.upper().split())
         head, _sep, rest = word.partition(" ")
@@ -194,7 +206,7 @@ class Engine:
         photos = list(self.data.get("photos", []))
         transaction.on_commit(lambda: delete_files(photos))
         stash = self.data.get("stash")
-        kept = {k: self.data[k] for k in ("name", "own") if k in self.data}
+        kept = {k: self.data[k] for k in KEPT if k in self.data}
         if stash and self.conversation.step not in DRAFT_STEPS:
             self.conversation.step = stash["step"]
             self.conversation.data = {**stash["data"], **kept}
@@ -318,9 +330,7 @@ class Engine:
             self._keep_location(message)
 
     def _start(self, *, description: str) -> None:
-        own = self.data.get("own", [])
-        name = self.data.get("name", "")
-        self.conversation.data = {"own": own, "name": name}
+        self.conversation.data = {k: self.data[k] for k in KEPT if k in self.data}
         self.conversation.started_at = self.now
         if description and len(description) >= MIN_DESCRIPTION:
             self.data.update(type=ReportType.COMPLAINT, description=description)
@@ -615,8 +625,22 @@ class Engine:
         )
         photos = [default_storage.open(name, "rb") for name in data.get("photos", [])]
         try:
-            # The web form's guard: the same daily limit per phone number.
+            # The web form's guard: the same daily limit per phone number (per address for
+            # email, which has none).
             intake_guard(ip="", phone=phone, honeypot="")
+            if channel == Channel.EMAIL and not ratelimit.hit(
+                "intake-email",
+                conversation.address,
+                limit=settings.ADUAN_INTAKE_PER_PHONE_PER_DAY,
+                window_seconds=24 * 60 * 60,
+            ):
+                raise RateLimited(
+                    _(
+                        "Too many reports were sent from this address today. Please try again "
+                        "tomorrow, or call the complaint desk."
+                    ),
+                    code="rate_limited_email",
+                )
             with transaction.atomic():
                 submitted = complaint_submit(
                     instansi=conversation.instansi, data=report, attachments=photos
@@ -633,6 +657,11 @@ class Engine:
         own.append(complaint.pk)
         del own[:-MAX_OWN_REPORTS]
         conversation.complaint = complaint
+        if data.get("message_id"):
+            threads: dict[str, str] = self.data.setdefault("threads", {})
+            threads[str(complaint.pk)] = data["message_id"]
+            for stale in list(threads)[:-MAX_OWN_REPORTS]:
+                del threads[stale]
         link = _track_url(complaint.tracking_number)
         self.say(
             _(
@@ -732,6 +761,60 @@ class Engine:
             self.say(_("Thank you for your rating."))
         self._reset()
 
+    # -- email
+
+    def _email(self, message: Incoming) -> None:
+        """A mail is a whole report at once (subject: title, body: story, attachments), or,
+        when its subject or headers carry the number of the sender's own report, their reply
+        to it."""
+        text = message.text.strip()
+        numbers = _TRACKING_IN_TEXT.findall(f"{message.subject} {message.references}".upper())
+        own = None
+        for found in numbers:
+            own = (
+                Complaint.objects.filter(
+                    tracking_number=tracking_number_of(found),
+                    reporter__email=self.conversation.address,
+                )
+                .select_related("instansi")
+                .first()
+            )
+            if own is not None:
+                break
+        if own is not None:
+            self.conversation.complaint = own
+            delete_after = list(message.files)
+            transaction.on_commit(lambda: delete_files(delete_after))
+            try:
+                complaint_reporter_reply(complaint=own, text=_reply_text(text))
+            except DomainError as error:
+                self.say(str(error))
+                return
+            self.say(
+                _("Your reply was added to report %(number)s.") % {"number": own.tracking_number}
+            )
+            return
+        self.conversation.data = {
+            **{k: self.data[k] for k in KEPT if k in self.data},
+            "type": ReportType.COMPLAINT,
+            "title": _shorten(message.subject, TITLE_LENGTH) if message.subject.strip() else "",
+            "description": text[:10_000],
+            "photos": list(message.files),
+            "message_id": message.message_id,
+        }
+        if len(text) < MIN_DESCRIPTION:
+            self._reset()
+            self.say(
+                _(
+                    "Please describe what happened in the body of your mail: what, where "
+                    "and when. Do not write your NIK."
+                )
+            )
+            return
+        self._file()
+        if "description" in self.data:  # refused: nothing is kept for a later mail
+            self._reset()
+
     # -- CEK
 
     def _check(self, raw: str) -> None:
@@ -789,6 +872,20 @@ Engine._STEPS = {
     Step.REOPEN: Engine._reopen,
     Step.RATE: Engine._rate,
 }
+
+
+_TRACKING_IN_TEXT = re.compile(r"\b[A-Z]{2,6}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")
+# Where a reply starts quoting the mail it answers ("On … wrote:", "Pada … menulis:", "> ").
+_QUOTE_START = re.compile(
+    r"^(>|On .+ wrote:|Pada .+ menulis:|-----Original Message-----)", re.MULTILINE
+)
+
+
+def _reply_text(text: str) -> str:
+    """The new part of a reply mail, without the quoted earlier messages."""
+    match = _QUOTE_START.search(text)
+    new = text[: match.start()].strip() if match else text
+    return (new or text)[:5000]
 
 
 def delete_files(names: list[str]) -> None:

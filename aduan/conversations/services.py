@@ -28,7 +28,7 @@ from django.db.models import F, Q
 from aduan.complaints.identity import normalise_phone
 from aduan.complaints.models import Complaint
 from aduan.conversations.choices import DRAFT_STEPS, ChatChannel, InboundKind, Step
-from aduan.conversations.engine import Engine, Incoming, Reply, delete_files
+from aduan.conversations.engine import KEPT, Engine, Incoming, Reply, delete_files
 from aduan.conversations.models import Conversation, InboundMessage
 from aduan.core import clock
 from aduan.core.errors import ValidationFailed
@@ -176,6 +176,9 @@ def _incoming(row: InboundMessage, media: bytes | None, media_error: str) -> Inc
         place=str(payload.get("place", "")),
         profile_name=str(payload.get("profile_name", "")),
         subject=str(payload.get("subject", "")),
+        message_id=str(payload.get("message_id", "")),
+        references=" ".join(str(payload.get(k, "")) for k in ("in_reply_to", "references")),
+        files=tuple(str(name) for name in payload.get("files", [])),
     )
 
 
@@ -192,6 +195,13 @@ def inbound_process(
             if on_status is not None:
                 on_status(inbound)
             InboundMessage.objects.filter(pk=inbound.pk).update(processed_at=clock.now())
+        return True
+    if inbound.payload.get("automatic"):
+        # An auto-reply, a bounce or list mail: never answered, so no mail loop can start.
+        files = [str(name) for name in inbound.payload.get("files", [])]
+        with transaction.atomic():
+            InboundMessage.objects.filter(pk=inbound.pk).update(processed_at=clock.now())
+            transaction.on_commit(partial(delete_files, files))
         return True
     media: bytes | None = None
     media_error = ""
@@ -254,7 +264,7 @@ def conversation_expect(
     now = clock.now()
     conversation = _conversation_locked(channel, address, now)
     data = conversation.data
-    kept = {k: data[k] for k in ("own", "name") if k in data}
+    kept = {k: data[k] for k in KEPT if k in data}
     stash = data.get("stash")
     if conversation.step in DRAFT_STEPS:
         stash = {"step": conversation.step, "data": data}
@@ -292,7 +302,7 @@ def conversations_expire(*, now: datetime | None = None, limit: int = 500) -> in
             data = conversation.data
             photos = list(data.get("photos", []))
             transaction.on_commit(partial(delete_files, photos))
-            conversation.data = {k: data[k] for k in ("own", "name") if k in data}
+            conversation.data = {k: data[k] for k in KEPT if k in data}
             conversation.data["expired"] = True
             conversation.step = Step.IDLE
             conversation.save(update_fields=["data", "step"])

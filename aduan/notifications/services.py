@@ -205,6 +205,24 @@ def _chat_extra(key: str, language: str) -> dict[str, object]:
         }
 
 
+def _thread(rows: Iterable[Notification], complaint: Complaint) -> None:
+    """Mail to the reporter of a report filed by email answers their first mail (In-Reply-To),
+    so it lands in the same thread of their mail client."""
+    if complaint.channel != Channel.EMAIL:
+        return
+    for row in rows:
+        if row.channel != NotifyChannel.EMAIL:
+            continue
+        data = (
+            Conversation.objects.filter(channel=ChatChannel.EMAIL, address=row.address)
+            .values_list("data", flat=True)
+            .first()
+        )
+        message_id = (data or {}).get("threads", {}).get(str(complaint.pk), "")
+        if message_id:
+            row.extra = {**row.extra, "in_reply_to": message_id}
+
+
 def _expect_answers(rows: Iterable[Notification], complaint: Complaint, step: Step) -> None:
     """A question or a resolution went to a reporter in a chat: their next message there
     answers it (conversations.services.conversation_expect)."""
@@ -269,16 +287,16 @@ def _event_rows(
     rows: list[Notification] = []
 
     def to_reporter(key: str, **extra: object) -> None:
-        rows.extend(
-            _rows(
-                reporter_recipients(complaint),
-                key,
-                {**base, **extra},
-                complaint=complaint,
-                source=source,
-                now=now,
-            )
+        added = _rows(
+            reporter_recipients(complaint),
+            key,
+            {**base, **extra},
+            complaint=complaint,
+            source=source,
+            now=now,
         )
+        _thread(added, complaint)
+        rows.extend(added)
 
     def to_staff(users: Iterable[User], key: str, **extra: object) -> None:
         rows.extend(
@@ -787,6 +805,11 @@ def _transport(notification: Notification) -> str:
             subject=notification.subject,
             body=notification.body,
             idempotency_key=key,
+            in_reply_to=str(notification.extra.get("in_reply_to", "")),
+            references=str(notification.extra.get("references", "")),
+            tracking_number=notification.complaint.tracking_number
+            if notification.complaint_id and notification.complaint
+            else "",
         )
         return ""
     if notification.channel == NotifyChannel.WHATSAPP and whatsapp.is_configured():
@@ -876,6 +899,18 @@ def _chat_rows(conversation: Conversation, inbound: InboundMessage, replies: lis
     """The engine's answers to one inbound message, as outbox rows (in its transaction).
     Keyed by the inbound row, so working the same message again adds no second answer."""
     now = clock.now()
+    subject, thread = "", {}
+    if conversation.channel == ChatChannel.EMAIL:
+        # An answer to a mail: "Re:" its subject, with the report's number, in its thread.
+        original = str(inbound.payload.get("subject", "")).strip()
+        subject = original if original.lower().startswith("re:") else f"Re: {original}"
+        number = conversation.complaint.tracking_number if conversation.complaint else ""
+        if number and number not in subject:
+            subject = f"[{number}] {subject}"
+        thread = {
+            "in_reply_to": str(inbound.payload.get("message_id", "")),
+            "references": str(inbound.payload.get("references", "")),
+        }
     rows = [
         Notification(
             recipient_kind=RecipientKind.REPORTER,
@@ -883,11 +918,12 @@ def _chat_rows(conversation: Conversation, inbound: InboundMessage, replies: lis
             address=conversation.address,
             language=conversation.language,
             template_key="chat",
-            subject="",
+            subject=subject[:200],
             body=reply.text,
             extra={
                 **({"options": [list(o) for o in reply.options]} if reply.options else {}),
                 **({"secret": reply.secret} if reply.secret else {}),
+                **{k: v for k, v in thread.items() if v},
             },
             complaint=conversation.complaint,
             dedupe_key=f"in:{inbound.pk}:{number}",
