@@ -312,7 +312,8 @@ def _event_rows(
 
     new_units = [units[u] for u in event.new.get("units", []) if u in units]
     if event.kind == EventKind.SUBMITTED:
-        if complaint.channel not in _CHAT_OF_CHANNEL:  # a chat answered with the number
+        # A conversation (chat or mail) answered with the number and code already.
+        if complaint.channel not in (*_CHAT_OF_CHANNEL, Channel.EMAIL):
             to_reporter("receipt")
     elif event.kind in (EventKind.DISPATCHED, EventKind.HANDLED_BY_COORDINATOR):
         to_reporter("dispatched", units=_unit_names(new_units))

@@ -83,7 +83,7 @@ def delivered_of(message: MailMessage) -> Delivered:
         "message_id": message_id,
         "in_reply_to": _header(message, "In-Reply-To"),
         "references": _header(message, "References")[:2000],
-        "profile_name": parseaddr(message.from_)[0][:120] if message.from_ else "",
+        "profile_name": message.from_values.name[:120] if message.from_values else "",
         "automatic": automatic,
         "files": [] if automatic else _attachments(message),
     }
