@@ -9,9 +9,9 @@ current user, so no root is needed.
 
 from __future__ import annotations
 
+import grp
 import os
 import pwd
-import grp
 import shutil
 import socket
 import subprocess
