@@ -56,9 +56,10 @@ run: install
 	$(BIN)/aduan seed_demo --url http://127.0.0.1:$(PORT)/
 	@echo "aduan is serving on http://127.0.0.1:$(PORT)/ with its worker  (Ctrl-C stops both)"
 	@# The worker (notifications, clocks) runs beside gunicorn and stops with it (SIGTERM).
-	$(BIN)/aduan worker & worker=$$!; \
+	@# ADUAN_DEMO: the channel simulator (/konsol/simulator/) and its webhook secrets.
+	ADUAN_DEMO=1 $(BIN)/aduan worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
-	$(BIN)/gunicorn aduan.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
+	ADUAN_DEMO=1 $(BIN)/gunicorn aduan.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
 
 lint: install
 	$(BIN)/ruff check .

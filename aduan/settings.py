@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,9 @@ ADUAN_EMAIL_IMAP_PASSWORD = env_secret("ADUAN_EMAIL_IMAP_PASSWORD") or ""
 ADUAN_EMAIL_IMAP_FOLDER = env_str("ADUAN_EMAIL_IMAP_FOLDER", "INBOX")
 ADUAN_EMAIL_IMAP_TIMEOUT = env_int("ADUAN_EMAIL_IMAP_TIMEOUT", 20)
 ADUAN_EMAIL_IMAP_POLL_SECONDS = env_int("ADUAN_EMAIL_IMAP_POLL_SECONDS", 60)
+# The demo (`make run`): serves the channel simulator (/konsol/simulator/). Its webhooks get
+# secrets derived from SECRET_KEY when none are set, so a demo needs no configuration.
+ADUAN_DEMO = env_bool("ADUAN_DEMO", False)
 ADUAN_WORKER_POLL_SECONDS: float = env_int("ADUAN_WORKER_POLL_SECONDS", 2)
 ADUAN_WORKER_SWEEP_SECONDS = env_int("ADUAN_WORKER_SWEEP_SECONDS", 60)
 ADUAN_STATISTICS_REFRESH_SECONDS = env_int("ADUAN_STATISTICS_REFRESH_SECONDS", 300)
@@ -183,6 +187,10 @@ def _database(url: str) -> dict[str, Any]:
 
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+if ADUAN_DEMO:
+    _demo = hashlib.sha256(f"aduan-demo-webhooks:{SECRET_KEY}".encode()).hexdigest()
+    ADUAN_WHATSAPP_APP_SECRET = ADUAN_WHATSAPP_APP_SECRET or f"wa-{_demo[:32]}"
+    ADUAN_SMS_INBOUND_SECRET = ADUAN_SMS_INBOUND_SECRET or f"sms-{_demo[32:]}"
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'aduan.sqlite3'}")
 DATABASES = {"default": _database(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -140,7 +140,9 @@ def _default_instansi() -> Instansi:
 
 
 def _conversation_locked(channel: str, address: str, now: datetime) -> Conversation:
-    found = Conversation.objects.select_for_update().filter(channel=channel, address=address)
+    found = Conversation.objects.select_for_update(of=("self",)).filter(
+        channel=channel, address=address
+    )
     conversation = found.select_related("instansi", "complaint").first()
     if conversation is not None:
         return conversation
