@@ -84,7 +84,13 @@ class InboundMessage(models.Model):
                 fields=["received_at", "id"],
                 name="inbound_pending",
                 condition=Q(processed_at__isnull=True),
-            )
+            ),
+            # "Has this sender an earlier message still waiting?", asked for every message.
+            models.Index(
+                fields=["channel", "address", "id"],
+                name="inbound_sender_pending",
+                condition=Q(processed_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -105,8 +106,14 @@ def _lease() -> timedelta:
     return timedelta(seconds=settings.ADUAN_WORKER_LEASE_SECONDS)
 
 
-def inbound_claim_next(*, now: datetime | None = None) -> InboundMessage | None:
-    """Claim the oldest unprocessed message (or one whose worker's lease ran out)."""
+def inbound_claim(*, limit: int = 50, now: datetime | None = None) -> list[InboundMessage]:
+    """Claim up to `limit` of the oldest unprocessed messages (or ones whose worker's lease
+    ran out), oldest first, in one short transaction.
+
+    PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, so workers never wait on each other. Both
+    databases: one conditional UPDATE (still unprocessed, claim unchanged since it was read)
+    takes them, and only the rows carrying this claim's time are returned.
+    """
     now = now or clock.now()
     due = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - _lease())
     with transaction.atomic():
@@ -115,16 +122,21 @@ def inbound_claim_next(*, now: datetime | None = None) -> InboundMessage | None:
         )
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True)
-            seen = list(candidates.values_list("pk", "claimed_at")[:1])
-        else:
-            seen = list(candidates.values_list("pk", "claimed_at")[:20])
-        for pk, claimed_at in seen:
-            won = InboundMessage.objects.filter(
-                pk=pk, claimed_at=claimed_at, processed_at__isnull=True
-            ).update(claimed_at=now, attempts=F("attempts") + 1)
-            if won == 1:
-                return InboundMessage.objects.get(pk=pk)
-    return None
+        ids = list(candidates.values_list("pk", flat=True)[:limit])
+        if not ids:
+            return []
+        InboundMessage.objects.filter(due, pk__in=ids, processed_at__isnull=True).update(
+            claimed_at=now, attempts=F("attempts") + 1
+        )
+        return list(
+            InboundMessage.objects.filter(pk__in=ids, claimed_at=now).order_by("received_at", "pk")
+        )
+
+
+def inbound_claim_next(*, now: datetime | None = None) -> InboundMessage | None:
+    """Claim the oldest unprocessed message (or one whose worker's lease ran out)."""
+    claimed = inbound_claim(limit=1, now=now)
+    return claimed[0] if claimed else None
 
 
 def _release(inbound: InboundMessage, *, after_seconds: int, error: str = "") -> None:
@@ -135,8 +147,20 @@ def _release(inbound: InboundMessage, *, after_seconds: int, error: str = "") ->
     )
 
 
+_instansi_cache: dict[str, tuple[float, Instansi]] = {}
+_INSTANSI_CACHE_SECONDS = 60.0
+
+
 def _default_instansi() -> Instansi:
-    return Instansi.objects.get(code=settings.ADUAN_DEFAULT_INSTANSI)
+    """The instansi new conversations belong to (ADUAN_DEFAULT_INSTANSI), read at most once a
+    minute per process: every first message of a sender needs it."""
+    code = settings.ADUAN_DEFAULT_INSTANSI
+    cached = _instansi_cache.get(code)
+    if cached is not None and time.monotonic() - cached[0] < _INSTANSI_CACHE_SECONDS:
+        return cached[1]
+    instansi = Instansi.objects.get(code=code)
+    _instansi_cache[code] = (time.monotonic(), instansi)
+    return instansi
 
 
 def _conversation_locked(channel: str, address: str, now: datetime) -> Conversation:

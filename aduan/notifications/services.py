@@ -46,7 +46,7 @@ from aduan.conversations.services import (
     MediaUnavailable,
     conversation_expect,
     conversations_expire,
-    inbound_claim_next,
+    inbound_claim,
     inbound_fail,
     inbound_process,
 )
@@ -945,6 +945,9 @@ def _fetch_media(inbound: InboundMessage) -> bytes:
         raise MediaUnavailable(str(exc), permanent=exc.permanent) from None
 
 
+# Inbound messages claimed at once by a worker: one claim transaction per batch, not per row.
+INBOUND_BATCH = 50
+
 _PART_SUFFIX = re.compile(r"-\d+of\d+$")
 
 
@@ -977,28 +980,31 @@ def _delivery_record(inbound: InboundMessage) -> None:
 
 def inbound_work(*, should_stop: Callable[[], bool] = lambda: False, limit: int = 200) -> int:
     """Work off the messages the webhooks stored: each through the conversation engine, its
-    answers into the outbox. Returns how many were done."""
+    answers into the outbox. Claims them in batches; returns how many were done."""
     done = 0
-    for _ in range(limit):
-        if should_stop():
+    while done < limit and not should_stop():
+        batch = inbound_claim(limit=min(INBOUND_BATCH, limit - done))
+        if not batch:
             break
-        inbound = inbound_claim_next()
-        if inbound is None:
+        for inbound in batch:
+            if should_stop():
+                break  # the rest of the batch is claimed: another worker takes it after the lease
+            try:
+                finished = inbound_process(
+                    inbound=inbound,
+                    deliver=_chat_rows,
+                    fetch_media=_fetch_media,
+                    on_status=_delivery_record,
+                )
+            except DatabaseError:
+                raise
+            except Exception as exc:  # a bug with one message must not stop the others
+                logger.exception("inbound %s: unexpected error", inbound.pk)
+                inbound_fail(inbound=inbound, error=f"{type(exc).__name__}: {exc}")
+                continue
+            done += int(finished)
+        if len(batch) < INBOUND_BATCH:
             break
-        try:
-            finished = inbound_process(
-                inbound=inbound,
-                deliver=_chat_rows,
-                fetch_media=_fetch_media,
-                on_status=_delivery_record,
-            )
-        except DatabaseError:
-            raise
-        except Exception as exc:  # a bug with one message must not stop the others
-            logger.exception("inbound %s: unexpected error", inbound.pk)
-            inbound_fail(inbound=inbound, error=f"{type(exc).__name__}: {exc}")
-            continue
-        done += int(finished)
     return done
 
 
