@@ -59,7 +59,7 @@ def address_of(channel: str, raw: str) -> str:
     """One spelling per person: +62… (E.164) for phones, case-folded for email."""
     raw = raw.strip()
     if channel == ChatChannel.EMAIL:
-        return raw.casefold()
+        return raw.lower()  # as intake stores it (complaint_prepare), so both match
     try:
         return normalise_phone(raw if raw.startswith(("+", "0")) else f"+{raw}")
     except ValidationFailed:

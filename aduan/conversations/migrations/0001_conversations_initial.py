@@ -5,75 +5,166 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('complaints', '0011_write_fewer_index_entries'),
-        ('organisation', '0003_reply_template'),
+        ("complaints", "0011_write_fewer_index_entries"),
+        ("organisation", "0003_reply_template"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('whatsapp', 'WhatsApp'), ('sms', 'SMS'), ('email', 'Email')], max_length=10)),
-                ('address', models.CharField(max_length=254)),
-                ('language', models.CharField(default='id', max_length=8)),
-                ('step', models.CharField(choices=[('idle', 'Nothing asked'), ('type', 'Type of report'), ('what', 'What happened'), ('kecamatan', 'Kecamatan'), ('desa', 'Desa / kelurahan'), ('photos', 'Photos'), ('anonymous', 'Anonymous?'), ('confidential', 'Confidential?'), ('confirm', 'Confirm the summary'), ('answer', 'Answer to a staff question'), ('resolved', 'Confirm or re-open a resolution'), ('reopen', 'Why the report is not resolved'), ('rate', 'Rating')], default='idle', max_length=12)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('started_at', models.DateTimeField()),
-                ('last_activity_at', models.DateTimeField()),
-                ('last_inbound_at', models.DateTimeField(blank=True, null=True)),
-                ('complaint', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='complaints.complaint')),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.instansi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("whatsapp", "WhatsApp"), ("sms", "SMS"), ("email", "Email")],
+                        max_length=10,
+                    ),
+                ),
+                ("address", models.CharField(max_length=254)),
+                ("language", models.CharField(default="id", max_length=8)),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("idle", "Nothing asked"),
+                            ("type", "Type of report"),
+                            ("what", "What happened"),
+                            ("kecamatan", "Kecamatan"),
+                            ("desa", "Desa / kelurahan"),
+                            ("photos", "Photos"),
+                            ("anonymous", "Anonymous?"),
+                            ("confidential", "Confidential?"),
+                            ("confirm", "Confirm the summary"),
+                            ("answer", "Answer to a staff question"),
+                            ("resolved", "Confirm or re-open a resolution"),
+                            ("reopen", "Why the report is not resolved"),
+                            ("rate", "Rating"),
+                        ],
+                        default="idle",
+                        max_length=12,
+                    ),
+                ),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("started_at", models.DateTimeField()),
+                ("last_activity_at", models.DateTimeField()),
+                ("last_inbound_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.instansi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'conversation',
-                'verbose_name_plural': 'conversations',
+                "verbose_name": "conversation",
+                "verbose_name_plural": "conversations",
             },
         ),
         migrations.CreateModel(
-            name='InboundMessage',
+            name="InboundMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('whatsapp', 'WhatsApp'), ('sms', 'SMS'), ('email', 'Email')], max_length=10)),
-                ('provider_id', models.CharField(max_length=255)),
-                ('address', models.CharField(blank=True, max_length=254)),
-                ('kind', models.CharField(choices=[('text', 'Text'), ('image', 'Photo'), ('location', 'Location'), ('status', 'Delivery status'), ('other', 'Other')], max_length=10)),
-                ('text', models.TextField(blank=True)),
-                ('payload', models.JSONField(blank=True, default=dict)),
-                ('received_at', models.DateTimeField()),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('processed_at', models.DateTimeField(blank=True, null=True)),
-                ('error', models.TextField(blank=True)),
-                ('conversation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='conversations.conversation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("whatsapp", "WhatsApp"), ("sms", "SMS"), ("email", "Email")],
+                        max_length=10,
+                    ),
+                ),
+                ("provider_id", models.CharField(max_length=255)),
+                ("address", models.CharField(blank=True, max_length=254)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("text", "Text"),
+                            ("image", "Photo"),
+                            ("location", "Location"),
+                            ("status", "Delivery status"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                ("payload", models.JSONField(blank=True, default=dict)),
+                ("received_at", models.DateTimeField()),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("processed_at", models.DateTimeField(blank=True, null=True)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="conversations.conversation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inbound message',
-                'verbose_name_plural': 'inbound messages',
+                "verbose_name": "inbound message",
+                "verbose_name_plural": "inbound messages",
             },
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['step', 'last_activity_at'], name='conversation_stale'),
+            model_name="conversation",
+            index=models.Index(fields=["step", "last_activity_at"], name="conversation_stale"),
         ),
         migrations.AddConstraint(
-            model_name='conversation',
-            constraint=models.UniqueConstraint(fields=('channel', 'address'), name='conversation_address'),
+            model_name="conversation",
+            constraint=models.UniqueConstraint(
+                fields=("channel", "address"), name="conversation_address"
+            ),
         ),
         migrations.AddIndex(
-            model_name='inboundmessage',
-            index=models.Index(condition=models.Q(('processed_at__isnull', True)), fields=['received_at', 'id'], name='inbound_pending'),
+            model_name="inboundmessage",
+            index=models.Index(
+                condition=models.Q(("processed_at__isnull", True)),
+                fields=["received_at", "id"],
+                name="inbound_pending",
+            ),
         ),
         migrations.AddIndex(
-            model_name='inboundmessage',
-            index=models.Index(condition=models.Q(('processed_at__isnull', True)), fields=['channel', 'address', 'id'], name='inbound_sender_pending'),
+            model_name="inboundmessage",
+            index=models.Index(
+                condition=models.Q(("processed_at__isnull", True)),
+                fields=["channel", "address", "id"],
+                name="inbound_sender_pending",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inboundmessage',
-            constraint=models.UniqueConstraint(fields=('channel', 'provider_id'), name='inbound_once'),
+            model_name="inboundmessage",
+            constraint=models.UniqueConstraint(
+                fields=("channel", "provider_id"), name="inbound_once"
+            ),
         ),
     ]
