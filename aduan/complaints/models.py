@@ -144,6 +144,9 @@ class Complaint(models.Model):
     complete_due_at = models.DateTimeField(null=True, blank=True)
     autoclose_at = models.DateTimeField(null=True, blank=True)
     hold_started_at = models.DateTimeField(null=True, blank=True)
+    # Time spent on hold so far (null: never held): the Ombudsman notice's 60 days do not
+    # count it. Nullable so that adding it is an ALTER TABLE, not a rebuild of the table.
+    held_for = models.DurationField(null=True, blank=True)
     # The earliest running deadline (verification, first follow-up of a dispatch or
     # completion); null when no clock runs. "What is overdue" reads only this column.
     next_due_at = models.DateTimeField(null=True, blank=True)

@@ -66,7 +66,40 @@ TEMPLATES: dict[str, Template] = {
             "You may take it to the Ombudsman of the Republic of Indonesia (ombudsman.go.id)."
         ),
     ),
+    "archived": Template(
+        _("Report %(tracking)s archived"),
+        _("Your report %(tracking)s “%(title)s” was archived. Reason: %(reason)s.%(note)s"),
+    ),
+    "forwarded": Template(
+        _("Report %(tracking)s forwarded to %(destination)s"),
+        _(
+            "Your report %(tracking)s is not the authority of this government and was "
+            "forwarded to %(destination)s.%(new_number)s\n\nReason: %(note)s"
+        ),
+    ),
+    "extended": Template(
+        _("Report %(tracking)s: the answer takes longer"),
+        _(
+            "The deadline of your information request %(tracking)s was extended once, to "
+            "%(due)s. Reason:\n\n%(note)s"
+        ),
+    ),
+    "closed": Template(
+        _("Report %(tracking)s closed"),
+        _(
+            "Your report %(tracking)s “%(title)s” is now closed. You can still read it on the "
+            "tracking page and rate how it was handled."
+        ),
+    ),
     # To staff: tracking number and title only.
+    "supervisory_arrived": Template(
+        _("Supervisory report %(tracking)s"),
+        _(
+            "Report %(tracking)s “%(title)s” is classified as supervisory (berkadar "
+            "pengawasan): it concerns possible abuse of authority or a breach of the law by "
+            "officials. Its completion deadline is %(due)s."
+        ),
+    ),
     "new_dispatch": Template(
         _("New report for %(units)s: %(tracking)s"),
         _("Report %(tracking)s “%(title)s” was sent to %(units)s. Follow it up by %(due)s."),

@@ -26,16 +26,28 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import formats, translation
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from aduan.accounts.models import User
 from aduan.complaints.choices import (
     ACTIVE_DISPATCH_STATUSES,
     OPEN_STATUSES,
+    ArchiveReason,
     Channel,
     EventKind,
+    ReportType,
     Status,
 )
 from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
@@ -68,7 +80,12 @@ from aduan.notifications.messages import TEMPLATES, render
 from aduan.notifications.models import Escalation, EventCursor, Notification
 from aduan.notifications.selectors import Staffing, staffing_of
 from aduan.organisation.choices import SlaTier
-from aduan.organisation.clocks import end_of_day, local_date
+from aduan.organisation.clocks import (
+    at_risk_seconds,
+    end_of_day,
+    local_date,
+    working_time_after,
+)
 from aduan.organisation.models import Instansi, Unit
 from aduan.organisation.selectors import calendar_for
 from aduan.workflow.services import complaints_autoclose_due
@@ -263,6 +280,8 @@ def _unit_names(units: Iterable[Unit]) -> str:
 
 _NOTIFYING = (
     EventKind.SUBMITTED,
+    EventKind.VERIFIED,
+    EventKind.EDITED,
     EventKind.DISPATCHED,
     EventKind.HANDLED_BY_COORDINATOR,
     EventKind.FOLLOWUP,
@@ -270,7 +289,54 @@ _NOTIFYING = (
     EventKind.RESOLVED,
     EventKind.DISPATCH_RETURNED,
     EventKind.REASSIGNED,
+    EventKind.ARCHIVED,
+    EventKind.FORWARDED,
+    EventKind.EXTENDED,
+    EventKind.CLOSED,
+    EventKind.AUTO_CLOSED,
 )
+# Events after which the auditor hears of a supervisory report: when it arrives with that
+# category, when verification confirms it, or when a correction moves it there.
+_CLASSIFYING = (EventKind.SUBMITTED, EventKind.VERIFIED, EventKind.EDITED)
+
+
+def _archive_reason(code: str) -> Callable[[str], str]:
+    def fmt(language: str) -> str:
+        with translation.override(language):
+            return str(ArchiveReason(code).label) if code in ArchiveReason.values else code
+
+    return fmt
+
+
+def _forward_destination(to: str) -> Callable[[str], str]:
+    name = (
+        "SP4N-LAPOR!"
+        if to == "lapor"
+        else (Instansi.objects.filter(code=to).values_list("name", flat=True).first() or to)
+    )
+    return lambda language: name
+
+
+def _new_number(number: str) -> Callable[[str], str]:
+    def fmt(language: str) -> str:
+        if not number:
+            return ""
+        with translation.override(language):
+            return " " + gettext(
+                "There it has the tracking number %(number)s; your access code stays the same."
+            ) % {"number": number}
+
+    return fmt
+
+
+def _note_line(note: str) -> Callable[[str], str]:
+    def fmt(language: str) -> str:
+        if not note:
+            return ""
+        with translation.override(language):
+            return "\n\n" + gettext("Note: %(note)s") % {"note": note}
+
+    return fmt
 
 
 def _event_rows(
@@ -311,10 +377,44 @@ def _event_rows(
         )
 
     new_units = [units[u] for u in event.new.get("units", []) if u in units]
+    category = complaint.category
+    if (
+        event.kind in _CLASSIFYING
+        and category is not None
+        and category.sla_tier == SlaTier.SUPERVISORY
+        and (event.kind != EventKind.EDITED or "category" in event.new)
+    ):
+        # Once per report, however many of these events it has (the dedupe key).
+        rows.extend(
+            _rows(
+                staff_recipients(staffing.auditors.get(complaint.instansi_id, [])),
+                "supervisory_arrived",
+                {**base, "due": _local_day(instansi, complaint.complete_due_at)},
+                complaint=complaint,
+                source=f"supervisory:{complaint.pk}",
+                now=now,
+            )
+        )
     if event.kind == EventKind.SUBMITTED:
         # A conversation (chat or mail) answered with the number and code already.
         if complaint.channel not in (*_CHAT_OF_CHANNEL, Channel.EMAIL):
             to_reporter("receipt")
+    elif event.kind == EventKind.ARCHIVED:
+        to_reporter(
+            "archived",
+            reason=_archive_reason(str(event.new.get("reason", ""))),
+            note=_note_line(event.note),
+        )
+    elif event.kind == EventKind.FORWARDED:
+        to_reporter(
+            "forwarded",
+            destination=_forward_destination(str(event.new.get("to", ""))),
+            new_number=_new_number(str(event.new.get("new_tracking_number", ""))),
+        )
+    elif event.kind == EventKind.EXTENDED:
+        to_reporter("extended", due=_local_day(instansi, complaint.complete_due_at))
+    elif event.kind in (EventKind.CLOSED, EventKind.AUTO_CLOSED):
+        to_reporter("closed")
     elif event.kind in (EventKind.DISPATCHED, EventKind.HANDLED_BY_COORDINATOR):
         to_reporter("dispatched", units=_unit_names(new_units))
         if event.kind == EventKind.DISPATCHED:
@@ -397,7 +497,9 @@ def notifications_from_events(*, now: datetime | None = None, batch: int = 500) 
                     gaps.setdefault(str(missing), now.isoformat())
         events = list(
             ComplaintEvent.objects.filter(pk__in=wanted, kind__in=_NOTIFYING)
-            .select_related("complaint__instansi", "complaint__reporter__user", "unit")
+            .select_related(
+                "complaint__instansi", "complaint__category", "complaint__reporter__user", "unit"
+            )
             .order_by("pk")
         )
         for pk in ComplaintEvent.objects.filter(pk__in=[int(k) for k in gaps]).values_list(
@@ -475,6 +577,7 @@ _SWEEP_FIELDS = (
     "channel",
     "status",
     "submitted_at",
+    "held_for",
     "verify_due_at",
     "complete_due_at",
     "autoclose_at",
@@ -496,13 +599,40 @@ def _complaints(instansi: Instansi) -> QuerySet[Complaint]:
     )
 
 
+def _due_soon_until(instansi: Instansi, now: datetime, length_days: int) -> datetime | None:
+    """The latest deadline of a clock of `length_days` that is at risk now (the console's
+    measure, organisation.clocks.clock_state); None when the instansi has no at-risk share."""
+    risk = at_risk_seconds(instansi, length_days)
+    return working_time_after(instansi, now, risk) if risk else None
+
+
+def _completion_groups(instansi: Instansi) -> list[tuple[Q, int]]:
+    """Open reports by the length of their completion clock: per SLA tier (no category counts
+    as not supervisory, as workflow does), and information requests with or without their
+    one extension."""
+    groups: list[tuple[Q, int]] = []
+    not_info = ~Q(type=ReportType.INFO_REQUEST)
+    for tier in SlaTier:
+        in_tier = Q(category__sla_tier=tier)
+        if tier == SlaTier.NON_SUPERVISORY:
+            in_tier |= Q(category__isnull=True)
+        groups.append((not_info & in_tier, instansi.completion_days(tier)))
+    info = Q(type=ReportType.INFO_REQUEST)
+    groups.append((info & Q(extension_reason=""), instansi.info_request_days))
+    groups.append(
+        (
+            info & ~Q(extension_reason=""),
+            instansi.info_request_days + instansi.info_extension_days,
+        )
+    )
+    return groups
+
+
 def _find_due(instansi: Instansi, now: datetime, limit: int) -> list[_Due]:
     """The clocks of an instansi that need a message now and have not had it."""
     today = local_date(instansi, now)
     calendar = calendar_for(instansi)
     zone = ZoneInfo(instansi.time_zone)
-    remind_days = settings.ADUAN_REMINDER_WORKING_DAYS
-    remind_until = end_of_day(instansi, calendar.add(today, remind_days)) if remind_days else now
     after = settings.ADUAN_ESCALATE_AFTER_WORKING_DAYS
     escalate_before = (
         datetime.combine(_working_day_before(instansi, today, after), time.min, tzinfo=zone)
@@ -512,71 +642,106 @@ def _find_due(instansi: Instansi, now: datetime, limit: int) -> list[_Due]:
     warn_until = end_of_day(
         instansi, calendar.add(today, settings.ADUAN_AUTOCLOSE_WARNING_WORKING_DAYS)
     )
-    # Per level: which deadlines qualify. Breached before due-soon, escalated first of all.
-    windows = [
-        (EscalationLevel.ESCALATED, {"lt": escalate_before}),
-        (EscalationLevel.BREACHED, {"lt": now}),
-        (EscalationLevel.DUE_SOON, {"gte": now, "lte": remind_until}),
-    ]
-    if not remind_days:
-        windows.pop()
+    running = (Status.SUBMITTED, Status.DISPATCHED, Status.IN_PROGRESS)
+    # Per level, each clock's windows: (clock, due field, statuses, which reports, lower, upper
+    # and whether upper is inclusive). Breached before due-soon, escalated first of all. A
+    # reminder goes out when a clock turns at risk, measured in working time as the console
+    # measures it, so the due-soon window depends on the clock's length.
+    Window = tuple[ClockKind, str, tuple[str, ...], Q, datetime | None, datetime, bool]
+    levels: list[tuple[EscalationLevel, list[Window]]] = []
+    for level, upper in (
+        (EscalationLevel.ESCALATED, escalate_before),
+        (
+            EscalationLevel.BREACHED,
+            now,
+        ),
+    ):
+        levels.append(
+            (
+                level,
+                [
+                    (
+                        ClockKind.VERIFY,
+                        "verify_due_at",
+                        (Status.SUBMITTED,),
+                        Q(),
+                        None,
+                        upper,
+                        False,
+                    ),
+                    (ClockKind.COMPLETE, "complete_due_at", running, Q(), None, upper, False),
+                    (ClockKind.FOLLOWUP, "followup_due_at", (), Q(), None, upper, False),
+                ],
+            )
+        )
+    soon: list[Window] = []
+    until = _due_soon_until(instansi, now, instansi.verify_days)
+    if until is not None:
+        soon.append((ClockKind.VERIFY, "verify_due_at", (Status.SUBMITTED,), Q(), now, until, True))
+    for which, length in _completion_groups(instansi):
+        until = _due_soon_until(instansi, now, length)
+        if until is not None:
+            soon.append((ClockKind.COMPLETE, "complete_due_at", running, which, now, until, True))
+    until = _due_soon_until(instansi, now, instansi.first_followup_days)
+    if until is not None:
+        soon.append((ClockKind.FOLLOWUP, "followup_due_at", (), Q(), now, until, True))
+    levels.append((EscalationLevel.DUE_SOON, soon))
     found: list[_Due] = []
 
     def room() -> int:
         return max(limit - len(found), 0)
 
-    running = (Status.SUBMITTED, Status.DISPATCHED, Status.IN_PROGRESS)
-    for level, window in windows:
-        upper = window.get("lt") or window["lte"]
-        by_due = {f"next_due_at__{'lt' if 'lt' in window else 'lte'}": upper}
-        for clock_kind, field, statuses in (
-            (ClockKind.VERIFY, "verify_due_at", (Status.SUBMITTED,)),
-            (ClockKind.COMPLETE, "complete_due_at", running),
-        ):
+    for level, windows in levels:
+        for clock_kind, field, statuses, which, lower, upper, inclusive in windows:
             if not room():
                 return found
-            rows = (
-                _complaints(instansi)
-                .filter(status__in=statuses, **by_due)
-                .filter(**{f"{field}__{op}": value for op, value in window.items()})
-                .filter(~_not_done(clock_kind, level, field))
-                .order_by(field, "pk")[: room()]
-            )
-            found += [_Due(c, clock_kind, level, getattr(c, field)) for c in rows]
-        if not room():
-            return found
-        dispatches = (
-            Dispatch.objects.filter(
-                complaint__instansi=instansi,
-                complaint__status__in=(Status.DISPATCHED, Status.IN_PROGRESS),
-                status__in=ACTIVE_DISPATCH_STATUSES,
-                **{f"complaint__{k}": v for k, v in by_due.items()},
-                **{f"followup_due_at__{op}": value for op, value in window.items()},
-            )
-            .filter(
-                ~Exists(
-                    Escalation.objects.filter(
-                        dispatch=OuterRef("pk"),
-                        clock=ClockKind.FOLLOWUP,
-                        level=level,
-                        due_at=OuterRef("followup_due_at"),
+            op = "lte" if inclusive else "lt"
+            window: dict[str, datetime] = {op: upper}
+            if lower is not None:
+                window["gte"] = lower
+            by_due = {f"next_due_at__{op}": upper}
+            if clock_kind != ClockKind.FOLLOWUP:
+                rows = (
+                    _complaints(instansi)
+                    .filter(which, status__in=statuses, **by_due)
+                    .filter(**{f"{field}__{o}": value for o, value in window.items()})
+                    .filter(~_not_done(clock_kind, level, field))
+                    .order_by(field, "pk")[: room()]
+                )
+                found += [_Due(c, clock_kind, level, getattr(c, field)) for c in rows]
+                continue
+            dispatches = (
+                Dispatch.objects.filter(
+                    complaint__instansi=instansi,
+                    complaint__status__in=(Status.DISPATCHED, Status.IN_PROGRESS),
+                    status__in=ACTIVE_DISPATCH_STATUSES,
+                    **{f"complaint__{k}": v for k, v in by_due.items()},
+                    **{f"followup_due_at__{o}": value for o, value in window.items()},
+                )
+                .filter(
+                    ~Exists(
+                        Escalation.objects.filter(
+                            dispatch=OuterRef("pk"),
+                            clock=ClockKind.FOLLOWUP,
+                            level=level,
+                            due_at=OuterRef("followup_due_at"),
+                        )
                     )
                 )
+                .select_related("unit", "complaint__category", "complaint__reporter__user")
+                .only(
+                    "id",
+                    "complaint_id",
+                    "unit__name",
+                    "unit__short_name",
+                    "followup_due_at",
+                    *(f"complaint__{f}" for f in _SWEEP_FIELDS),
+                )
+                .order_by("followup_due_at", "pk")[: room()]
             )
-            .select_related("unit", "complaint__category", "complaint__reporter__user")
-            .only(
-                "id",
-                "complaint_id",
-                "unit__name",
-                "unit__short_name",
-                "followup_due_at",
-                *(f"complaint__{f}" for f in _SWEEP_FIELDS),
-            )
-            .order_by("followup_due_at", "pk")[: room()]
-        )
-        for d in dispatches:
-            assert d.followup_due_at is not None
-            found.append(_Due(d.complaint, ClockKind.FOLLOWUP, level, d.followup_due_at, d))
+            for d in dispatches:
+                assert d.followup_due_at is not None
+                found.append(_Due(d.complaint, ClockKind.FOLLOWUP, level, d.followup_due_at, d))
     if room():
         rows = (
             _complaints(instansi)
@@ -592,10 +757,20 @@ def _find_due(instansi: Instansi, now: datetime, limit: int) -> list[_Due]:
         told = Escalation.objects.filter(
             complaint=OuterRef("pk"), dispatch__isnull=True, clock=ClockKind.OMBUDSMAN
         )
-        long_ago = now - timedelta(days=settings.ADUAN_OMBUDSMAN_DAYS)
+        period = timedelta(days=settings.ADUAN_OMBUDSMAN_DAYS)
+        long_ago = now - period
+        # Days on hold do not count: a report on hold waits (its clock stands still), and the
+        # time a report spent on hold before (held_for) moves its notice later.
+        counted_from = ExpressionWrapper(
+            F("submitted_at") + Coalesce(F("held_for"), Value(timedelta(0))),
+            output_field=DateTimeField(),
+        )
         rows = (
             _complaints(instansi)
             .filter(status__in=OPEN_STATUSES, submitted_at__lte=long_ago)
+            .exclude(status=Status.ON_HOLD)
+            .alias(counted_from=counted_from)
+            .filter(counted_from__lte=long_ago)
             .filter(~Exists(told))
             .order_by("submitted_at", "pk")[: room()]
         )
@@ -604,7 +779,7 @@ def _find_due(instansi: Instansi, now: datetime, limit: int) -> list[_Due]:
                 c,
                 ClockKind.OMBUDSMAN,
                 EscalationLevel.WARNING,
-                c.submitted_at + timedelta(days=settings.ADUAN_OMBUDSMAN_DAYS),
+                c.submitted_at + (c.held_for or timedelta(0)) + period,
             )
             for c in rows
         ]

@@ -8,7 +8,7 @@ rule refuses, it raises a DomainError and nothing is written.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.files.base import File
@@ -150,12 +150,46 @@ def _event(
     )
 
 
-def _completion_due(complaint: Complaint, start: datetime) -> datetime:
+def _completion_due(complaint: Complaint) -> datetime | None:
+    """The completion deadline worked out afresh from the report's type, category and history,
+    so that a change of category (SLA tier) or type at or after verification moves it.
+
+    An information request runs from receipt (UU 14/2008), with its one extension; any other
+    report from verification (none before it). Working days spent on hold after the clock's
+    start are added back, as `_resume` does when a hold ends."""
     instansi = complaint.instansi
-    if complaint.type == ReportType.INFO_REQUEST and complaint.complete_due_at:
-        return complaint.complete_due_at  # counted from receipt (UU 14/2008)
-    tier = complaint.category.sla_tier if complaint.category else "non_supervisory"
-    return deadline_after(instansi, start, instansi.completion_days(tier))
+    if complaint.type == ReportType.INFO_REQUEST:
+        start = complaint.submitted_at
+        days = instansi.info_request_days
+        if complaint.extension_reason:
+            days += instansi.info_extension_days
+    elif complaint.verified_at is not None:
+        start = complaint.verified_at
+        tier = complaint.category.sla_tier if complaint.category else "non_supervisory"
+        days = instansi.completion_days(tier)
+    else:
+        return None
+    paused = sum(
+        int((new or {}).get("paused_working_days", 0))
+        for new in ComplaintEvent.objects.filter(
+            complaint=complaint, kind=EventKind.RESUMED, created_at__gte=start
+        ).values_list("new", flat=True)
+    )
+    return deadline_after(instansi, start, days + paused)
+
+
+def _recompute_completion(complaint: Complaint, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """After a change of category or type: the completion clock follows (recorded in the
+    change's event)."""
+    if not {"category", "type"} & set(new):
+        return
+    due = _completion_due(complaint)
+    if due != complaint.complete_due_at:
+        old["complete_due_at"] = (
+            complaint.complete_due_at.isoformat() if complaint.complete_due_at else None
+        )
+        new["complete_due_at"] = due.isoformat() if due else None
+        complaint.complete_due_at = due
 
 
 def _create_dispatches(
@@ -251,7 +285,9 @@ def complaint_verify(
     first_time = complaint.verified_at is None
     if first_time:
         complaint.verified_at = now
-        complaint.complete_due_at = _completion_due(complaint, now)
+        complaint.complete_due_at = _completion_due(complaint)
+    else:
+        _recompute_completion(complaint, old, new)
     if new:
         _event(complaint, EventKind.EDITED, actor, now, old=old, new=new)
     if first_time:
@@ -315,20 +351,23 @@ def complaint_handle(
     if own_unit is None:
         raise ValidationFailed(_("Your account is not attached to a unit."), code="unit")
     now = clock.now()
-    if category is not None:
-        _apply_corrections(
-            complaint,
-            title=None,
-            category=category,
-            type=None,
-            is_anonymous=None,
-            is_confidential=None,
-        )
+    old, new = _apply_corrections(
+        complaint,
+        title=None,
+        category=category,
+        type=None,
+        is_anonymous=None,
+        is_confidential=None,
+    )
     if complaint.category is None:
         raise ValidationFailed(_("Choose a category before verifying."), code="category")
+    if complaint.verified_at is not None:
+        _recompute_completion(complaint, old, new)
+    if new:
+        _event(complaint, EventKind.EDITED, actor, now, old=old, new=new)
     if complaint.verified_at is None:
         complaint.verified_at = now
-        complaint.complete_due_at = _completion_due(complaint, now)
+        complaint.complete_due_at = _completion_due(complaint)
         _event(complaint, EventKind.VERIFIED, actor, now, is_public=True)
     (dispatch,) = _create_dispatches(complaint, [own_unit], actor, note, now)
     dispatch.status = DispatchStatus.ACCEPTED
@@ -378,8 +417,10 @@ def complaint_edit(
     if not new:
         return complaint
     privacy_only = set(new) <= {"is_anonymous", "is_confidential"}
+    _recompute_completion(complaint, old, new)
     kind = EventKind.PRIVACY_CHANGED if privacy_only else EventKind.EDITED
     _event(complaint, kind, actor, now, old=old, new=new)
+    _recompute_clocks(complaint)
     _save(complaint, now, *new.keys())
     return complaint
 
@@ -563,6 +604,7 @@ def _resume(
         if dispatch.followup_due_at:
             dispatch.followup_due_at = shift_deadline(instansi, dispatch.followup_due_at, paused)
             dispatch.save(update_fields=["followup_due_at"])
+    complaint.held_for = (complaint.held_for or timedelta(0)) + (now - complaint.hold_started_at)
     complaint.status = Status(complaint.status_before_hold)
     complaint.status_before_hold = ""
     complaint.hold_started_at = None
@@ -589,7 +631,7 @@ def complaint_resume(*, actor: User, complaint: Complaint, note: str = "") -> Co
     _require_state(complaint, [Status.ON_HOLD])
     now = clock.now()
     _resume(complaint, actor, ActorKind.STAFF, now, note)
-    _save(complaint, now, "status", "status_before_hold", "hold_started_at")
+    _save(complaint, now, "status", "status_before_hold", "hold_started_at", "held_for")
     return complaint
 
 
@@ -691,6 +733,9 @@ def followup_add(
     is_coordinator = has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id)
     if dispatch is None and not is_coordinator:
         raise PermissionDenied(_("This report is not with your unit."))
+    if complaint.status == Status.RESOLVED and is_coordinator:
+        # The coordinator may answer the reporter on a resolved report (DOMAIN.md 5).
+        return _followup_on_resolved(complaint, actor, text, is_public, attachments)
     _require_state(complaint, [Status.DISPATCHED, Status.IN_PROGRESS])
     if not text.strip():
         raise ValidationFailed(_("Write the follow-up."), code="text")
@@ -726,6 +771,42 @@ def followup_add(
     _recompute_clocks(complaint)
     _save(complaint, now, "status", "first_followup_at")
     # Last: removes its files itself when one is refused; the transaction drops the rows.
+    attachments_store(complaint=complaint, uploads=attachments, is_public=is_public, event=event)
+    return event
+
+
+def _followup_on_resolved(
+    complaint: Complaint,
+    actor: User,
+    text: str,
+    is_public: bool,
+    attachments: Sequence[File[bytes]],
+) -> ComplaintEvent:
+    """A coordinator's reply on a resolved report: the report stays resolved; a public reply
+    awaits the reporter, so the auto-close count starts again from it."""
+    if not text.strip():
+        raise ValidationFailed(_("Write the follow-up."), code="text")
+    now = clock.now()
+    old: dict[str, Any] = {"status": complaint.status}
+    new: dict[str, Any] = {"status": complaint.status}
+    if is_public:
+        due = deadline_after(complaint.instansi, now, complaint.instansi.autoclose_days)
+        old["autoclose_at"] = complaint.autoclose_at.isoformat() if complaint.autoclose_at else None
+        new["autoclose_at"] = due.isoformat()
+        complaint.autoclose_at = due
+    if attachments:
+        new["attachments"] = len(attachments)
+    event = _event(
+        complaint,
+        EventKind.FOLLOWUP,
+        actor,
+        now,
+        old=old,
+        new=new,
+        note=text.strip(),
+        is_public=is_public,
+    )
+    _save(complaint, now)
     attachments_store(complaint=complaint, uploads=attachments, is_public=is_public, event=event)
     return event
 
@@ -881,7 +962,7 @@ def complaint_reporter_reply(
     fields = ["status"]
     if complaint.status == Status.ON_HOLD:
         _resume(complaint, user, ActorKind.REPORTER, now, text.strip())
-        fields += ["status_before_hold", "hold_started_at"]
+        fields += ["status_before_hold", "hold_started_at", "held_for"]
     elif complaint.status == Status.RESOLVED:
         # The units that finished work on it take it back; a unit dispatched twice has two
         # done rows, and only its latest re-opens (one active dispatch per unit).

@@ -10,11 +10,13 @@ import time_machine
 
 from aduan.complaints.choices import Status
 from aduan.complaints.models import Dispatch
+from aduan.core.clock import now
 from aduan.notifications.choices import ClockKind, EscalationLevel, NotifyChannel, RecipientKind
 from aduan.notifications.models import Escalation, Notification
 from aduan.notifications.services import notifications_from_events, sla_tick
 from aduan.notifications.tests.conftest import REPORTER, at
 from aduan.organisation.choices import SlaTier
+from aduan.organisation.clocks import ClockState, clock_state
 from aduan.workflow import services
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +36,7 @@ def _sweep(times: int = 1) -> None:
 
 
 def test_a_late_dispatch_reminds_breaches_and_escalates_once_around_idul_fitri(
-    reach, officer, admin, auditor, pupr_leader
+    reach, officer, admin, auditor, pupr_leader, luwu
 ):
     # Monday 16 March 2026; Nyepi and Idul Fitri with cuti bersama take 18-24 March off.
     with time_machine.travel(at(2026, 3, 16, 9, 0), tick=False) as traveller:
@@ -45,7 +47,19 @@ def test_a_late_dispatch_reminds_breaches_and_escalates_once_around_idul_fitri(
         traveller.move_to(at(2026, 3, 26, 9, 0))  # two working days left: no reminder yet
         _sweep()
         assert not _staff_messages("due_soon")
-        traveller.move_to(at(2026, 3, 27, 9, 0))  # one working day left
+        # Friday morning: a working day and a half left, more than a fifth of the clock's
+        # five working days. The console shows it on track; no reminder.
+        traveller.move_to(at(2026, 3, 27, 9, 0))
+        _sweep()
+        assert not _staff_messages("due_soon")
+        assert clock_state(luwu, dispatch.dispatched_at, dispatch.followup_due_at, now()) == (
+            ClockState.ON_TRACK
+        )
+        # Saturday: only Monday is left, one working day of five: at risk, and reminded.
+        traveller.move_to(at(2026, 3, 28, 9, 0))
+        assert clock_state(luwu, dispatch.dispatched_at, dispatch.followup_due_at, now()) == (
+            ClockState.AT_RISK
+        )
         _sweep(3)
         assert _staff_messages("due_soon") == {"officer": 1}
 

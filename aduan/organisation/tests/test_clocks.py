@@ -17,6 +17,8 @@ from aduan.organisation.clocks import (
     local_date,
     paused_working_days,
     shift_deadline,
+    working_seconds,
+    working_time_after,
 )
 from aduan.organisation.models import Instansi
 from aduan.organisation.selectors import calendar_for, national_days_off
@@ -126,9 +128,48 @@ def test_clock_is_on_track_at_risk_or_breached(luwu, now, state):
 
 
 def test_at_risk_share_is_configurable(luwu):
+    # A clock of three working days (3, 4, 5 November): half of it is a day and a half.
     luwu.at_risk_percent = 50
     start = datetime(2026, 11, 2, 0, 0, tzinfo=WITA)
     due = datetime(2026, 11, 5, 23, 59, 59, 999999, tzinfo=WITA)
-    assert clock_state(luwu, start, due, datetime(2026, 11, 4, 1, 0, tzinfo=WITA)) == (
+    assert clock_state(luwu, start, due, datetime(2026, 11, 4, 11, 0, tzinfo=WITA)) == (
+        ClockState.ON_TRACK
+    )
+    assert clock_state(luwu, start, due, datetime(2026, 11, 4, 13, 0, tzinfo=WITA)) == (
         ClockState.AT_RISK
     )
+    luwu.at_risk_percent = 0
+    assert clock_state(luwu, start, due, datetime(2026, 11, 5, 23, 0, tzinfo=WITA)) == (
+        ClockState.ON_TRACK
+    )
+
+
+def test_at_risk_is_measured_in_working_time_over_a_weekend(luwu):
+    # Three working days from Thursday 5 November: Friday, Monday, Tuesday 10 November. A
+    # fifth of three working days is 14.4 working hours: the clock turns at risk on Tuesday
+    # at 09:36, not over the weekend as a share of calendar time would have it.
+    start = datetime(2026, 11, 5, 9, 0, tzinfo=WITA)
+    due = deadline_after(luwu, start, 3)
+    assert due == datetime(2026, 11, 10, 23, 59, 59, 999999, tzinfo=WITA)
+    states = [
+        clock_state(luwu, start, due, datetime(2026, 11, day, hour, minute, tzinfo=WITA))
+        for day, hour, minute in ((8, 12, 0), (9, 22, 0), (10, 9, 35), (10, 9, 37))
+    ]
+    assert states == [
+        ClockState.ON_TRACK,
+        ClockState.ON_TRACK,
+        ClockState.ON_TRACK,
+        ClockState.AT_RISK,
+    ]
+
+
+def test_working_seconds_skip_days_off_and_invert(luwu):
+    friday_noon = datetime(2026, 11, 6, 12, 0, tzinfo=WITA)
+    monday_noon = datetime(2026, 11, 9, 12, 0, tzinfo=WITA)
+    assert working_seconds(luwu, friday_noon, monday_noon) == 24 * 3600
+    assert working_time_after(luwu, friday_noon, 24 * 3600) == monday_noon
+    # Christmas Day and the cuti bersama after it are days off too.
+    before = datetime(2026, 12, 23, 12, 0, tzinfo=WITA)
+    later = working_time_after(luwu, before, 36 * 3600)
+    assert working_seconds(luwu, before, later) == 36 * 3600
+    assert later.date() > date(2026, 12, 26)

@@ -137,7 +137,8 @@ def test_inbox_lists_own_unit_and_sub_units_nearest_deadline_first_with_marks(
         # A public follow-up stops the first-follow-up clock: completion is what is left.
         services.followup_add(actor=officer, complaint=followed, text="Tim sudah ke lokasi")
 
-    with time_machine.travel(datetime(2026, 11, 10, 14, 0, tzinfo=WITA), tick=False):
+    # Wednesday 11 November, 01:00: 23 working hours are left of the UPT's five working days.
+    with time_machine.travel(datetime(2026, 11, 11, 1, 0, tzinfo=WITA), tick=False):
         response = officer_client.get(INBOX)
 
     assert response.status_code == 200

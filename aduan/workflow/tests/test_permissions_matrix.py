@@ -89,7 +89,8 @@ TABLE: dict[str, tuple[str, str]] = {
     "resume": ("409 409 409 ok  409 409 409 409", "403 409 409 ok  403 403 403 403"),
     "accept": ("403 403 403 403 403 403 403 403", "403 ok  409 409 403 403 403 403"),
     "return": ("403 403 403 403 403 403 403 403", "403 ok  ok  409 403 403 403 403"),
-    "followup": ("409 ok  ok  409 409 409 409 409", "403 ok  ok  409 403 403 403 403"),
+    # A coordinator may answer the reporter on a resolved report (DOMAIN.md 5).
+    "followup": ("409 ok  ok  409 ok  409 409 409", "403 ok  ok  409 403 403 403 403"),
     "resolve": ("409 ok  ok  409 409 409 409 409", "403 ok  ok  409 403 403 403 403"),
     "extend": ("ok  ok  ok  409 409 409 409 409", "403 ok  ok  409 403 403 403 403"),
     "reassign": ("403 403 403 403 403 403 403 403", "403 ok  ok  409 403 403 403 403"),

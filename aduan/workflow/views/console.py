@@ -44,6 +44,7 @@ from aduan.workflow.forms.coordinator import (
     ResumeForm,
     VerifyForm,
 )
+from aduan.workflow.forms.unit import FollowupForm
 from aduan.workflow.selectors import (
     clocks_of,
     console_summary,
@@ -177,6 +178,8 @@ def render_report(
             extra = {"candidates": duplicates} if name == "merge_form" else {}
             shown[name] = form_class(prefix=prefix, complaint=complaint, **extra)
     failed = next(iter(given.values()), None)
+    if is_coordinator and complaint.status == Status.RESOLVED:
+        shown["coordinator_reply_form"] = FollowupForm(auto_id="reply-%s")
 
     personal_data = None
     if is_coordinator and not complaint.is_confidential and complaint.status in OPEN_STATUSES:
