@@ -20,7 +20,7 @@ urlpatterns = [
     path("", include("aduan.notifications.urls")),
     path("", include("aduan.integrations.sms.urls")),
     path("", include("aduan.integrations.whatsapp.urls")),
-    path("", include("aduan.integrations.simulator.urls")),
+    path("", include("aduan.notifications.simulator.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

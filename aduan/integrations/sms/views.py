@@ -10,7 +10,6 @@ still write the code down.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 
@@ -30,6 +29,7 @@ from aduan.core import ratelimit
 from aduan.integrations.errors import TransportError
 from aduan.integrations.sms import transport
 from aduan.integrations.sms.forms import SmsConfirmationForm
+from aduan.integrations.sms.transport import signature_of
 
 DAY = 24 * 60 * 60
 # However many reports a number files, it gets at most this many confirmation messages a day.
@@ -86,10 +86,6 @@ def report_done_sms(request: HttpRequest) -> HttpResponse:
         request, _("We sent the tracking number and access code to %(phone)s.") % {"phone": phone}
     )
     return done
-
-
-def signature_of(body: bytes, secret: str) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 @csrf_exempt

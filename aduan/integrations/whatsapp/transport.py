@@ -12,6 +12,8 @@ for good.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import urllib.error
 import urllib.request
@@ -29,6 +31,11 @@ MAX_ROW_TITLE = 24
 MAX_INTERACTIVE_BODY = 1024
 MAX_TEXT = 4096
 MAX_MEDIA_BYTES = 16 * 1024 * 1024
+
+
+def signature_of(body: bytes, secret: str) -> str:
+    """X-Hub-Signature-256 of a webhook body: HMAC-SHA256 with the app secret."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 def is_configured() -> bool:

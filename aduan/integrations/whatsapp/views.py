@@ -8,7 +8,6 @@ the rows are unique per message id, so a retry stores nothing twice.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 from typing import Any
@@ -20,10 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from aduan.conversations.choices import ChatChannel, InboundKind
 from aduan.conversations.services import Delivered, inbound_store
-
-
-def signature_of(body: bytes, secret: str) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+from aduan.integrations.whatsapp.transport import signature_of
 
 
 def _message(message: dict[str, Any], names: dict[str, str]) -> Delivered | None:

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from aduan.integrations.whatsapp.tests.fake_graph import PHONE_ID, TOKEN, FakeGraph, running_graph
-from aduan.integrations.whatsapp.views import signature_of
+from aduan.integrations.whatsapp.transport import signature_of
 
 APP_SECRET = "test-app-secret"
 CITIZEN = "6281234567890"

@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from aduan.conversations.services import address_of
-from aduan.integrations.sms.views import signature_of as sms_signature_of
-from aduan.integrations.whatsapp.views import signature_of as whatsapp_signature_of
+from aduan.integrations.sms.transport import signature_of as sms_signature_of
+from aduan.integrations.whatsapp.transport import signature_of as whatsapp_signature_of
 from aduan.notifications.models import Notification
 from aduan.organisation.decorators import role_required
 

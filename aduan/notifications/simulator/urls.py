@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aduan.integrations.simulator import views
+from aduan.notifications.simulator import views
 
 app_name = "simulator"
 
