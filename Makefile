@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := aduan.settings
 
-.PHONY: run test install browser lint fmt typecheck migrations-check pytest pytest-postgres messages bench bench-web clean
+.PHONY: run test install browser imap-server lint fmt typecheck migrations-check pytest pytest-postgres messages bench bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -34,6 +34,20 @@ browser:
 		exit 1; \
 	fi
 
+# The email-in tests (aduan/integrations/email) start their own Dovecot IMAP server on
+# 127.0.0.1, as the browser tests use chromium; ADUAN_DOVECOT points elsewhere.
+DOVECOT := $(or $(ADUAN_DOVECOT),/usr/sbin/dovecot)
+imap-server:
+	@if [ -x "$(DOVECOT)" ]; then :; \
+	elif [ -z "$(ADUAN_DOVECOT)" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "== installing Debian's Dovecot for the email-in tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd; \
+	else \
+		echo "The email-in tests need Dovecot at $(DOVECOT). Install it as root"; \
+		echo "(apt-get install dovecot-imapd) or set ADUAN_DOVECOT to a dovecot binary."; \
+		exit 1; \
+	fi
+
 run: install
 	$(BIN)/aduan migrate --noinput
 	$(BIN)/aduan createcachetable
@@ -42,11 +56,12 @@ run: install
 	$(BIN)/aduan seed_demo --url http://127.0.0.1:$(PORT)/
 	@echo "aduan is serving on http://127.0.0.1:$(PORT)/ with its worker  (Ctrl-C stops both)"
 	@# The worker (notifications, clocks) runs beside gunicorn and stops with it (SIGTERM).
-	@# Links in messages point at this server unless SITE_URL says otherwise (docs/configuration.md).
+	@# Links in messages point at this server unless SITE_URL says otherwise (docs/configuration.md);
+	@# ADUAN_DEMO: the channel simulator (/konsol/simulator/) and its webhook secrets.
 	export SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}; \
-	$(BIN)/aduan worker & worker=$$!; \
+	ADUAN_DEMO=1 $(BIN)/aduan worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
-	$(BIN)/gunicorn aduan.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
+	ADUAN_DEMO=1 $(BIN)/gunicorn aduan.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
 
 lint: install
 	$(BIN)/ruff check .
@@ -63,11 +78,11 @@ migrations-check: install
 	$(BIN)/aduan makemigrations --check --dry-run
 	$(BIN)/python -m aduan.core.migration_names
 
-pytest: install browser
+pytest: install browser imap-server
 	$(BIN)/pytest -q
 
 # PostgreSQL run: only when ADUAN_TEST_DATABASE_URL names a server (CI always sets it).
-pytest-postgres: install browser
+pytest-postgres: install browser imap-server
 	@if [ -n "$$ADUAN_TEST_DATABASE_URL" ]; then \
 		echo "== pytest on PostgreSQL"; \
 		DATABASE_URL="$$ADUAN_TEST_DATABASE_URL" $(BIN)/pytest -q; \
@@ -75,7 +90,7 @@ pytest-postgres: install browser
 		echo "== ADUAN_TEST_DATABASE_URL is not set: PostgreSQL run skipped"; \
 	fi
 
-test: lint typecheck migrations-check browser pytest pytest-postgres
+test: lint typecheck migrations-check browser imap-server pytest pytest-postgres
 
 # From the repository root, so LOCALE_PATHS (locale/) is the catalogue that gets written; the
 # .mo is committed because a fresh machine may have no gettext tools.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,31 @@ ADUAN_LAPOR_URL = env_str("ADUAN_LAPOR_URL", "")
 ADUAN_LAPOR_TOKEN = env_secret("ADUAN_LAPOR_TOKEN") or ""
 # The national public tracking page of a report, "{id}" replaced by its national id ("": none).
 ADUAN_LAPOR_TRACK_URL = env_str("ADUAN_LAPOR_TRACK_URL", "")
+# Citizens' conversations on WhatsApp, SMS and email (aduan.conversations).
+ADUAN_CONVERSATION_TIMEOUT_MINUTES = env_int("ADUAN_CONVERSATION_TIMEOUT_MINUTES", 24 * 60)
+# Inbound SMS from the generic gateway: the shared secret of its HMAC signature.
+ADUAN_SMS_INBOUND_SECRET = env_secret("ADUAN_SMS_INBOUND_SECRET") or ""
+# WhatsApp Business Cloud API (integrations/whatsapp); unset: WhatsApp goes through the
+# generic gateway above, and the webhook refuses every call.
+ADUAN_WHATSAPP_API_URL = env_str("ADUAN_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+ADUAN_WHATSAPP_PHONE_NUMBER_ID = env_str("ADUAN_WHATSAPP_PHONE_NUMBER_ID", "")
+ADUAN_WHATSAPP_TOKEN = env_secret("ADUAN_WHATSAPP_TOKEN") or ""
+ADUAN_WHATSAPP_APP_SECRET = env_secret("ADUAN_WHATSAPP_APP_SECRET") or ""
+ADUAN_WHATSAPP_VERIFY_TOKEN = env_secret("ADUAN_WHATSAPP_VERIFY_TOKEN") or ""
+ADUAN_WHATSAPP_TEMPLATE = env_str("ADUAN_WHATSAPP_TEMPLATE", "aduan_pemberitahuan")
+ADUAN_WHATSAPP_TIMEOUT: float = env_int("ADUAN_WHATSAPP_TIMEOUT", 10)
+# Email in: the complaint mailbox the worker reads over IMAP; unset host: no email in.
+ADUAN_EMAIL_IMAP_HOST = env_str("ADUAN_EMAIL_IMAP_HOST", "")
+ADUAN_EMAIL_IMAP_PORT = env_int("ADUAN_EMAIL_IMAP_PORT", 993)
+ADUAN_EMAIL_IMAP_SECURITY = env_str("ADUAN_EMAIL_IMAP_SECURITY", "ssl")  # ssl, starttls, none
+ADUAN_EMAIL_IMAP_USER = env_str("ADUAN_EMAIL_IMAP_USER", "")
+ADUAN_EMAIL_IMAP_PASSWORD = env_secret("ADUAN_EMAIL_IMAP_PASSWORD") or ""
+ADUAN_EMAIL_IMAP_FOLDER = env_str("ADUAN_EMAIL_IMAP_FOLDER", "INBOX")
+ADUAN_EMAIL_IMAP_TIMEOUT = env_int("ADUAN_EMAIL_IMAP_TIMEOUT", 20)
+ADUAN_EMAIL_IMAP_POLL_SECONDS = env_int("ADUAN_EMAIL_IMAP_POLL_SECONDS", 60)
+# The demo (`make run`): serves the channel simulator (/konsol/simulator/). Its webhooks get
+# secrets derived from SECRET_KEY when none are set, so a demo needs no configuration.
+ADUAN_DEMO = env_bool("ADUAN_DEMO", False)
 ADUAN_WORKER_POLL_SECONDS: float = env_int("ADUAN_WORKER_POLL_SECONDS", 2)
 ADUAN_WORKER_SWEEP_SECONDS = env_int("ADUAN_WORKER_SWEEP_SECONDS", 60)
 ADUAN_STATISTICS_REFRESH_SECONDS = env_int("ADUAN_STATISTICS_REFRESH_SECONDS", 300)
@@ -122,6 +148,7 @@ INSTALLED_APPS = [
     "aduan.actionplan",
     "aduan.surveys",
     "aduan.routing",
+    "aduan.conversations",
     "aduan.notifications",
     "aduan.integrations.open311",
     "aduan.integrations.webhooks",
@@ -205,6 +232,10 @@ def _database(url: str) -> dict[str, Any]:
 
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+if ADUAN_DEMO:
+    _demo = hashlib.sha256(f"aduan-demo-webhooks:{SECRET_KEY}".encode()).hexdigest()
+    ADUAN_WHATSAPP_APP_SECRET = ADUAN_WHATSAPP_APP_SECRET or f"wa-{_demo[:32]}"
+    ADUAN_SMS_INBOUND_SECRET = ADUAN_SMS_INBOUND_SECRET or f"sms-{_demo[32:]}"
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'aduan.sqlite3'}")
 DATABASES = {"default": _database(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

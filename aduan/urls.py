@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("aduan.integrations.webhooks.urls")),
     path("", include("aduan.integrations.lapor.urls")),
     path("", include("aduan.staffapi.urls")),
+    path("", include("aduan.integrations.whatsapp.urls")),
+    path("", include("aduan.notifications.simulator.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -318,6 +318,18 @@ def attachment_prepare(upload: File[bytes]) -> PreparedFile:
     )
 
 
+def attachment_check(upload: File[bytes]) -> str:
+    """Raise the ValidationFailed that filing would raise for this file (size, type by
+    content, a photo that cannot be decoded or is too large) and return its content type;
+    stores nothing.
+
+    For channels that collect files before the report exists (a WhatsApp conversation), so
+    the citizen hears at once that a photo was refused; filing screens the file again."""
+    content_type = attachment_prepare(upload).content_type
+    upload.seek(0)
+    return content_type
+
+
 def attachments_prepare(uploads: Sequence[File[bytes]]) -> list[PreparedFile]:
     """Check and re-encode the files of one action, before its transaction (see PreparedFile).
 

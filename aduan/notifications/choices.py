@@ -22,6 +22,19 @@ class NotificationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class DeliveryStatus(models.TextChoices):
+    """What the provider reported after accepting a message (WhatsApp, SMS gateway)."""
+
+    SENT = "sent", _("Sent to the phone network")
+    DELIVERED = "delivered", _("Delivered to the phone")
+    READ = "read", _("Read")
+    FAILED = "failed", _("Not delivered")
+
+
+# Later states never go back to earlier ones (statuses can arrive out of order).
+DELIVERY_RANK = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
+
+
 class ClockKind(models.TextChoices):
     VERIFY = "verify", _("Verification and dispatch")
     FOLLOWUP = "followup", _("First follow-up")

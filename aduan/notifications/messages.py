@@ -155,3 +155,21 @@ def link_append(body: str, *, kind: str, url: str, language: str) -> str:
     with translation.override(language):
         line = str(LINK_LINES[kind]) % {"url": url}
     return f"{body}\n\n{line}"
+
+
+# To a reporter who wrote by WhatsApp or SMS: the answer goes back in the chat.
+TEMPLATES["question_chat"] = Template(
+    _("Information needed for report %(tracking)s"),
+    _(
+        "To handle your report %(tracking)s we need more information:\n\n%(note)s\n\n"
+        "Reply to this message with your answer; the report waits until you do."
+    ),
+)
+TEMPLATES["resolved_chat"] = Template(
+    _("Report %(tracking)s resolved"),
+    _(
+        "Your report %(tracking)s was resolved:\n\n%(note)s\n\n"
+        "Is your problem solved? Reply 1 (yes) or 2 (not yet). Without a reply it closes on "
+        "%(due)s."
+    ),
+)

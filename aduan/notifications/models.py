@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from aduan.complaints.models import Complaint, Dispatch
 from aduan.notifications.choices import (
     ClockKind,
+    DeliveryStatus,
     EscalationLevel,
     NotificationStatus,
     NotifyChannel,
@@ -54,6 +55,15 @@ class Notification(models.Model):
     created_at = models.DateTimeField()
     # Console messages only: when the staff member marked it read (null: unread).
     read_at = models.DateTimeField(null=True, blank=True)
+    # Channel details: "options", the choices a chat channel may show as buttons or a list
+    # ([answer, label], …); "secret", text of the body replaced by dots once sent (an
+    # access code is in clear only until it reached the citizen).
+    extra = models.JSONField(default=dict, blank=True)
+    # What the provider said after accepting it: its message id (WhatsApp wamid, or the id
+    # the SMS gateway reports back), and the last delivery status it reported.
+    provider_message_id = models.CharField(max_length=255, blank=True)
+    delivery_status = models.CharField(max_length=10, choices=DeliveryStatus.choices, blank=True)
+    delivery_updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -62,6 +72,12 @@ class Notification(models.Model):
             models.Index(fields=["status", "next_attempt_at"], name="notification_due"),
             models.Index(
                 fields=["recipient_user", "channel", "created_at"], name="notification_user"
+            ),
+            # Delivery statuses find their message by the provider's id (most rows have none).
+            models.Index(
+                fields=["provider_message_id"],
+                name="notification_provider_id",
+                condition=~Q(provider_message_id=""),
             ),
         ]
 

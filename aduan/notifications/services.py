@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -24,7 +25,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import (
     DateTimeField,
     Exists,
@@ -38,7 +39,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from aduan.accounts.models import User
 from aduan.complaints.anchors import checkpoint_due, checkpoint_write
@@ -52,6 +53,17 @@ from aduan.complaints.choices import (
     Status,
 )
 from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch, EventCheckpoint
+from aduan.conversations.choices import ChatChannel, Step
+from aduan.conversations.engine import Reply
+from aduan.conversations.models import Conversation, InboundMessage
+from aduan.conversations.services import (
+    MediaUnavailable,
+    conversation_expect,
+    conversations_expire,
+    inbound_claim,
+    inbound_fail,
+    inbound_process,
+)
 from aduan.core import clock
 from aduan.core.http import site_url
 from aduan.integrations.email.transport import send_email
@@ -59,15 +71,18 @@ from aduan.integrations.errors import TransportError
 from aduan.integrations.lapor.client import HttpLapor
 from aduan.integrations.lapor.services import LaporPass, lapor_pass, lapor_sweep
 from aduan.integrations.sms import transport as sms
+from aduan.integrations.sms.encoding import segments
 from aduan.integrations.webhooks.services import WebhookPass, webhooks_pass
+from aduan.integrations.whatsapp import transport as whatsapp
 from aduan.notifications.choices import (
+    DELIVERY_RANK,
     ClockKind,
     EscalationLevel,
     NotificationStatus,
     NotifyChannel,
     RecipientKind,
 )
-from aduan.notifications.messages import link_append, render
+from aduan.notifications.messages import TEMPLATES, link_append, render
 from aduan.notifications.models import Escalation, EventCursor, Notification
 from aduan.notifications.selectors import Staffing, staffing_of
 from aduan.organisation.choices import SlaTier
@@ -123,14 +138,33 @@ def staff_recipients(users: Iterable[User]) -> list[Recipient]:
     return found
 
 
+# Reports filed by chat are answered in the chat.
+_CHAT_OF_CHANNEL = {Channel.WHATSAPP: NotifyChannel.WHATSAPP, Channel.SMS: NotifyChannel.SMS}
+
+
+def chat_configured(channel: str) -> bool:
+    if channel == NotifyChannel.WHATSAPP:
+        return whatsapp.is_configured() or sms.is_configured()
+    return channel == NotifyChannel.SMS and sms.is_configured()
+
+
 def reporter_recipients(complaint: Complaint) -> list[Recipient]:
-    """The reporter by email when given, else by SMS/WhatsApp when a gateway is configured;
-    nobody when the reporter left no contact."""
+    """The reporter on the channel the report came from (WhatsApp, SMS, in the language of
+    their conversation), else by email when given, else by SMS/WhatsApp when a gateway is
+    configured; nobody when the reporter left no contact."""
     reporter = complaint.reporter
     if reporter is None:
         return []
     user = reporter.user
     language = (user.preferred_language if user else "") or "id"
+    chat = _CHAT_OF_CHANNEL.get(Channel(complaint.channel))
+    if chat is not None and reporter.phone and chat_configured(chat):
+        spoken = (
+            Conversation.objects.filter(channel=chat, address=reporter.phone)
+            .values_list("language", flat=True)
+            .first()
+        )
+        return [Recipient(RecipientKind.REPORTER, chat, reporter.phone, spoken or "id", user)]
     email = reporter.email or (user.email if user else "")
     if email:
         return [Recipient(RecipientKind.REPORTER, NotifyChannel.EMAIL, email, language, user)]
@@ -153,13 +187,16 @@ def _rows(
     now: datetime,
 ) -> list[Notification]:
     rows = []
-    rendered: dict[str, tuple[str, str]] = {}  # once per language, not per recipient
+    rendered: dict[tuple[str, str], tuple[str, str]] = {}  # once per language and wording
     links = _links(complaint)
     for r in recipients:
-        if r.language not in rendered:
+        # A reporter in a chat is told to reply there (conversations.engine answers it).
+        chat = r.channel in (NotifyChannel.WHATSAPP, NotifyChannel.SMS)
+        wording = f"{key}_chat" if chat and f"{key}_chat" in TEMPLATES else key
+        if (r.language, wording) not in rendered:
             ctx = {k: v(r.language) if callable(v) else v for k, v in context.items()}
-            rendered[r.language] = render(key, r.language, ctx)
-        subject, body = rendered[r.language]
+            rendered[r.language, wording] = render(wording, r.language, ctx)
+        subject, body = rendered[r.language, wording]
         console = r.channel == NotifyChannel.CONSOLE
         if not console:  # the console's list links to the report itself
             body = link_append(body, kind=r.kind, url=links[r.kind], language=r.language)
@@ -170,9 +207,10 @@ def _rows(
                 channel=r.channel,
                 address=r.address,
                 language=r.language,
-                template_key=key,
+                template_key=wording,
                 subject=subject,
                 body=body,
+                extra=_chat_extra(wording, r.language),
                 complaint=complaint,
                 dedupe_key=f"{source}:{r.kind}:{r.user.pk if r.user else 0}:{r.channel}"[:200],
                 # A console message is delivered by being stored.
@@ -193,6 +231,46 @@ def _links(complaint: Complaint) -> dict[str, str]:
         RecipientKind.REPORTER: site_url(reverse("workflow:track", args=[number])),
         RecipientKind.STAFF: site_url(reverse("workflow:console_report", args=[number])),
     }
+
+
+def _chat_extra(key: str, language: str) -> dict[str, object]:
+    if key != "resolved_chat":
+        return {}
+    with translation.override(language):
+        return {
+            "options": [
+                ["1", str(gettext_lazy("Yes, solved"))],
+                ["2", str(gettext_lazy("Not yet"))],
+            ]
+        }
+
+
+def _thread(rows: Iterable[Notification], complaint: Complaint) -> None:
+    """Mail to the reporter of a report filed by email answers their first mail (In-Reply-To),
+    so it lands in the same thread of their mail client."""
+    if complaint.channel != Channel.EMAIL:
+        return
+    for row in rows:
+        if row.channel != NotifyChannel.EMAIL:
+            continue
+        data = (
+            Conversation.objects.filter(channel=ChatChannel.EMAIL, address=row.address)
+            .values_list("data", flat=True)
+            .first()
+        )
+        message_id = (data or {}).get("threads", {}).get(str(complaint.pk), "")
+        if message_id:
+            row.extra = {**row.extra, "in_reply_to": message_id}
+
+
+def _expect_answers(rows: Iterable[Notification], complaint: Complaint, step: Step) -> None:
+    """A question or a resolution went to a reporter in a chat: their next message there
+    answers it (conversations.services.conversation_expect)."""
+    for row in rows:
+        if row.template_key in ("question_chat", "resolved_chat"):
+            conversation_expect(
+                channel=row.channel, address=row.address, complaint=complaint, step=step
+            )
 
 
 def _insert(rows: list[Notification]) -> int:
@@ -299,16 +377,16 @@ def _event_rows(
     rows: list[Notification] = []
 
     def to_reporter(key: str, **extra: object) -> None:
-        rows.extend(
-            _rows(
-                reporter_recipients(complaint),
-                key,
-                {**base, **extra},
-                complaint=complaint,
-                source=source,
-                now=now,
-            )
+        added = _rows(
+            reporter_recipients(complaint),
+            key,
+            {**base, **extra},
+            complaint=complaint,
+            source=source,
+            now=now,
         )
+        _thread(added, complaint)
+        rows.extend(added)
 
     def to_staff(users: Iterable[User], key: str, **extra: object) -> None:
         rows.extend(
@@ -342,7 +420,9 @@ def _event_rows(
             )
         )
     if event.kind == EventKind.SUBMITTED:
-        to_reporter("receipt")
+        # A conversation (chat or mail) answered with the number and code already.
+        if complaint.channel not in (*_CHAT_OF_CHANNEL, Channel.EMAIL):
+            to_reporter("receipt")
     elif event.kind == EventKind.ARCHIVED:
         to_reporter(
             "archived",
@@ -374,8 +454,10 @@ def _event_rows(
         to_reporter("followup")
     elif event.kind == EventKind.HELD:
         to_reporter("question")
+        _expect_answers(rows, complaint, Step.ANSWER)
     elif event.kind == EventKind.RESOLVED and event.new.get("status") == Status.RESOLVED:
         to_reporter("resolved", due=_local_day(instansi, complaint.autoclose_at))
+        _expect_answers(rows, complaint, Step.RESOLVED)
     elif event.kind in (EventKind.CLOSED, EventKind.CONFIRMED, EventKind.AUTO_CLOSED):
         # The satisfaction survey of the unit that served the report, answered once (surveys);
         # its invitation says the report is closed. Without a survey, staff's or the clock's
@@ -899,7 +981,30 @@ def notification_claim_next(*, worker_id: str, now: datetime | None = None) -> N
     return None
 
 
-def _transport(notification: Notification) -> None:
+# WhatsApp lets a business answer freely for 24 hours after the citizen's last message; after
+# that only an approved template may start the conversation again.
+WHATSAPP_WINDOW = timedelta(hours=24)
+
+
+def _whatsapp_window_open(address: str, now: datetime) -> bool:
+    last = (
+        Conversation.objects.filter(channel=ChatChannel.WHATSAPP, address=address)
+        .values_list("last_inbound_at", flat=True)
+        .first()
+    )
+    return last is not None and now - last < WHATSAPP_WINDOW
+
+
+def _chat_text(notification: Notification) -> str:
+    if not notification.subject:
+        return notification.body
+    if notification.channel == NotifyChannel.WHATSAPP:
+        return f"*{notification.subject}*\n{notification.body}"
+    return f"{notification.subject}\n{notification.body}"
+
+
+def _transport(notification: Notification) -> str:
+    """Send one message; returns the provider's id for it ("" when it gives none)."""
     key = f"aduan-notification-{notification.pk}"
     if notification.channel == NotifyChannel.EMAIL:
         send_email(
@@ -907,16 +1012,46 @@ def _transport(notification: Notification) -> None:
             subject=notification.subject,
             body=notification.body,
             idempotency_key=key,
+            in_reply_to=str(notification.extra.get("in_reply_to", "")),
+            references=str(notification.extra.get("references", "")),
+            tracking_number=notification.complaint.tracking_number
+            if notification.complaint_id and notification.complaint
+            else "",
         )
-    elif notification.channel in (NotifyChannel.SMS, NotifyChannel.WHATSAPP):
-        sms.send_message(
-            to=notification.address,
-            message=f"{notification.subject}\n{notification.body}",
-            channel=notification.channel,
-            idempotency_key=key,
-        )
-    elif notification.channel != NotifyChannel.CONSOLE:
+        return ""
+    if notification.channel == NotifyChannel.WHATSAPP and whatsapp.is_configured():
+        text = _chat_text(notification)
+        if _whatsapp_window_open(notification.address, clock.now()):
+            options = [(str(a), str(b)) for a, b in notification.extra.get("options", [])]
+            body = whatsapp.message_body(text, options)
+        else:
+            body = whatsapp.template_body(text, notification.language)
+        return whatsapp.send(to=notification.address, body=body)
+    if notification.channel in (NotifyChannel.SMS, NotifyChannel.WHATSAPP):
+        text = _chat_text(notification)
+        # SMS: one gateway call per part of a long text, each with its own key, so a retry
+        # after part 2 failed lets the gateway drop part 1 (docs/integrations.md).
+        parts = segments(text) if notification.channel == NotifyChannel.SMS else [text]
+        for number, part in enumerate(parts, start=1):
+            sms.send_message(
+                to=notification.address,
+                message=part,
+                channel=notification.channel,
+                idempotency_key=key if len(parts) == 1 else f"{key}-{number}of{len(parts)}",
+            )
+        return key
+    if notification.channel != NotifyChannel.CONSOLE:
         raise TransportError(f"unknown channel {notification.channel}", permanent=True)
+    return ""
+
+
+def _without_secret(notification: Notification) -> dict[str, object]:
+    """The row's body and extra with its secret (an access code) replaced by dots."""
+    extra = dict(notification.extra)
+    secret = str(extra.pop("secret", ""))
+    if not secret:
+        return {}
+    return {"body": notification.body.replace(secret, "•" * len(secret)), "extra": extra}
 
 
 def notification_send(*, notification: Notification, worker_id: str) -> str:
@@ -924,7 +1059,7 @@ def notification_send(*, notification: Notification, worker_id: str) -> str:
     sent; pending again after a backoff; or failed after the last attempt or a permanent
     refusal. Returns the new status."""
     try:
-        _transport(notification)
+        provider_id = _transport(notification)
     except TransportError as exc:
         error, permanent = str(exc), exc.permanent
     except Exception as exc:  # a bug in a transport must not stop the worker
@@ -933,14 +1068,24 @@ def notification_send(*, notification: Notification, worker_id: str) -> str:
     else:
         Notification.objects.filter(
             pk=notification.pk, status=NotificationStatus.SENDING, claimed_by=worker_id
-        ).update(status=NotificationStatus.SENT, sent_at=clock.now(), last_error="")
+        ).update(
+            status=NotificationStatus.SENT,
+            sent_at=clock.now(),
+            last_error="",
+            provider_message_id=provider_id[:255],
+            **_without_secret(notification),
+        )
         return NotificationStatus.SENT
     now = clock.now()
     mine = Notification.objects.filter(
         pk=notification.pk, status=NotificationStatus.SENDING, claimed_by=worker_id
     )
     if permanent or notification.attempts >= settings.ADUAN_WORKER_MAX_ATTEMPTS:
-        mine.update(status=NotificationStatus.FAILED, last_error=error[:2000])
+        mine.update(
+            status=NotificationStatus.FAILED,
+            last_error=error[:2000],
+            **_without_secret(notification),
+        )
         logger.warning("notification %s failed: %s", notification.pk, error)
         return NotificationStatus.FAILED
     backoff = settings.ADUAN_WORKER_BACKOFF_SECONDS * 2 ** max(notification.attempts - 1, 0)
@@ -954,8 +1099,124 @@ def notification_send(*, notification: Notification, worker_id: str) -> str:
     return NotificationStatus.PENDING
 
 
+# ---------------------------------------------------------------- inbound chat messages
+
+
+def _chat_rows(conversation: Conversation, inbound: InboundMessage, replies: list[Reply]) -> None:
+    """The engine's answers to one inbound message, as outbox rows (in its transaction).
+    Keyed by the inbound row, so working the same message again adds no second answer."""
+    now = clock.now()
+    subject, thread = "", {}
+    if conversation.channel == ChatChannel.EMAIL:
+        # An answer to a mail: "Re:" its subject, with the report's number, in its thread.
+        original = str(inbound.payload.get("subject", "")).strip()
+        subject = original if original.lower().startswith("re:") else f"Re: {original}"
+        number = conversation.complaint.tracking_number if conversation.complaint else ""
+        if number and number not in subject:
+            subject = f"[{number}] {subject}"
+        thread = {
+            "in_reply_to": str(inbound.payload.get("message_id", "")),
+            "references": str(inbound.payload.get("references", "")),
+        }
+    rows = [
+        Notification(
+            recipient_kind=RecipientKind.REPORTER,
+            channel=conversation.channel,
+            address=conversation.address,
+            language=conversation.language,
+            template_key="chat",
+            subject=subject[:200],
+            body=reply.text,
+            extra={
+                **({"options": [list(o) for o in reply.options]} if reply.options else {}),
+                **({"secret": reply.secret} if reply.secret else {}),
+                **{k: v for k, v in thread.items() if v},
+            },
+            complaint=conversation.complaint,
+            dedupe_key=f"in:{inbound.pk}:{number}",
+            next_attempt_at=now,
+            created_at=now,
+        )
+        for number, reply in enumerate(replies)
+    ]
+    _insert(rows)
+
+
+def _fetch_media(inbound: InboundMessage) -> bytes:
+    if inbound.channel != ChatChannel.WHATSAPP:
+        raise MediaUnavailable("this channel delivers no media", permanent=True)
+    try:
+        return whatsapp.media_download(str(inbound.payload.get("media_id", "")))
+    except TransportError as exc:
+        raise MediaUnavailable(str(exc), permanent=exc.permanent) from None
+
+
+# Inbound messages claimed at once by a worker: one claim transaction per batch, not per row.
+INBOUND_BATCH = 50
+
+_PART_SUFFIX = re.compile(r"-\d+of\d+$")
+
+
+def _delivery_record(inbound: InboundMessage) -> None:
+    """A provider's delivery status, onto the message it is about; a later state is never
+    overwritten by an earlier one that arrived late."""
+    state = str(inbound.payload.get("status", ""))
+    if state not in DELIVERY_RANK:
+        return
+    message_id = _PART_SUFFIX.sub("", str(inbound.payload.get("message_id", "")))
+    row = (
+        Notification.objects.select_for_update()
+        .filter(provider_message_id=message_id)
+        .order_by("pk")
+        .first()
+    )
+    if row is None:
+        return
+    if DELIVERY_RANK.get(row.delivery_status, 0) >= DELIVERY_RANK[state]:
+        return
+    row.delivery_status = state
+    row.delivery_updated_at = clock.now()
+    fields = ["delivery_status", "delivery_updated_at"]
+    error = str(inbound.payload.get("error", ""))
+    if error:
+        row.last_error = error[:2000]
+        fields.append("last_error")
+    row.save(update_fields=fields)
+
+
+def inbound_work(*, should_stop: Callable[[], bool] = lambda: False, limit: int = 200) -> int:
+    """Work off the messages the webhooks stored: each through the conversation engine, its
+    answers into the outbox. Claims them in batches; returns how many were done."""
+    done = 0
+    while done < limit and not should_stop():
+        batch = inbound_claim(limit=min(INBOUND_BATCH, limit - done))
+        if not batch:
+            break
+        for inbound in batch:
+            if should_stop():
+                break  # the rest of the batch is claimed: another worker takes it after the lease
+            try:
+                finished = inbound_process(
+                    inbound=inbound,
+                    deliver=_chat_rows,
+                    fetch_media=_fetch_media,
+                    on_status=_delivery_record,
+                )
+            except DatabaseError:
+                raise
+            except Exception as exc:  # a bug with one message must not stop the others
+                logger.exception("inbound %s: unexpected error", inbound.pk)
+                inbound_fail(inbound=inbound, error=f"{type(exc).__name__}: {exc}")
+                continue
+            done += int(finished)
+        if len(batch) < INBOUND_BATCH:
+            break
+    return done
+
+
 @dataclass
 class PassResult:
+    inbound: int = 0
     enqueued: int = 0
     swept: SweepResult | None = None
     sent: int = 0
@@ -975,10 +1236,12 @@ def worker_pass(
     should_stop: Callable[[], bool] = lambda: False,
     max_messages: int = 200,
 ) -> PassResult:
-    """One turn of the worker loop: events → outbox, the clock sweep when due (and with it the
-    event log's signed checkpoint when one is due), then send due messages one by one until
-    none is left, `max_messages`, or a stop is requested."""
-    result = PassResult(enqueued=notifications_from_events())
+    """One turn of the worker loop: messages that came in (the conversation engine), events →
+    outbox, the clock sweep when due (and with it the event log's signed checkpoint when one is
+    due), then send due messages one by one until none is left, `max_messages`, or a stop is
+    requested."""
+    result = PassResult(inbound=inbound_work(should_stop=should_stop, limit=max_messages))
+    result.enqueued = notifications_from_events()
     # Outbound webhooks and SP4N-LAPOR! share the loop: their own outboxes, claimed the same way.
     result.webhooks = webhooks_pass(worker_id=worker_id, should_stop=should_stop)
     if settings.ADUAN_LAPOR_URL:
@@ -989,6 +1252,7 @@ def worker_pass(
                 lapor_sweep(api=lapor, instansi=default)
         result.lapor = lapor_pass(api=lapor, worker_id=worker_id, should_stop=should_stop)
     if sweep:
+        conversations_expire()
         result.swept = sla_tick()
         result.enqueued += notifications_from_events()  # the auto-close events
         if checkpoint_due():

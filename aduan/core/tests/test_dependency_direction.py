@@ -26,13 +26,18 @@ LAYERS: dict[str, int] = {
     "workflow": 4,
     "reporting": 5,
     "surveys": 5,
-    "integrations": 5,
     "routing": 5,
     # The staff API: tokens, and the workflow services called through them.
     "staffapi": 5,
+    # The citizens' conversations (WhatsApp, SMS, email in): file and follow reports through
+    # complaints' and workflow's services; channel-agnostic, so below the integrations.
+    "conversations": 5,
+    # The channels' webhooks store what arrives in conversations' tables.
+    "integrations": 6,
     "actionplan": 6,
-    # The outbox and the worker: reads workflow's events and clocks, sends via integrations.
-    "notifications": 6,
+    # The outbox and the worker: reads workflow's events and clocks, works off conversations'
+    # inbound messages, sends via integrations.
+    "notifications": 7,
 }
 
 # Interface modules: private to their app.

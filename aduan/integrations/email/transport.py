@@ -14,18 +14,39 @@ from django.core.mail import EmailMessage, get_connection
 from aduan.integrations.errors import TransportError
 
 
-def send_email(*, to: str, subject: str, body: str, idempotency_key: str) -> None:
-    """Send one plain-text email; raises TransportError."""
+def send_email(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    idempotency_key: str,
+    in_reply_to: str = "",
+    references: str = "",
+    tracking_number: str = "",
+) -> None:
+    """Send one plain-text email; raises TransportError.
+
+    `in_reply_to` / `references`: the Message-IDs of the citizen's mail it answers, so mail
+    clients thread it. `tracking_number` goes into the Message-ID, so a reply to this mail
+    names its report in its In-Reply-To even when the subject was changed.
+    """
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "aduan.invalid"
+    local = f"{idempotency_key}.{tracking_number}" if tracking_number else idempotency_key
+    headers = {
+        "Message-ID": f"<{local}@{domain}>",
+        "X-Aduan-Idempotency-Key": idempotency_key,
+        # Our own messages are automatic: a well-behaved auto-responder will not answer them.
+        "Auto-Submitted": "auto-replied" if in_reply_to else "auto-generated",
+    }
+    if in_reply_to:
+        headers["In-Reply-To"] = in_reply_to
+        headers["References"] = " ".join(r for r in (references, in_reply_to) if r).strip()
     message = EmailMessage(
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
-        headers={
-            "Message-ID": f"<{idempotency_key}@{domain}>",
-            "X-Aduan-Idempotency-Key": idempotency_key,
-        },
+        headers=headers,
         connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
     )
     try:

@@ -9,6 +9,8 @@ gateway drop a message it already sent when a retry follows a lost answer.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import urllib.error
 import urllib.request
@@ -18,6 +20,11 @@ from django.conf import settings
 from aduan.integrations.errors import TransportError
 
 CHANNELS = ("sms", "whatsapp")
+
+
+def signature_of(body: bytes, secret: str) -> str:
+    """X-Aduan-Signature of an inbound webhook body: HMAC-SHA256 with the shared secret."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 def is_configured() -> bool:

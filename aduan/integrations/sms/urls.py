@@ -9,4 +9,7 @@ confirmation_urls = [
     path("lapor/terkirim/sms/", views.report_done_sms, name="report_done_sms"),
 ]
 
-urlpatterns = [*confirmation_urls]
+urlpatterns = [
+    *confirmation_urls,
+    path("integrasi/sms/masuk/", views.inbound, name="inbound"),
+]

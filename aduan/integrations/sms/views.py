@@ -1,4 +1,5 @@
-"""/lapor/terkirim/sms/: send the tracking number and access code of the report just filed to
+"""The SMS gateway's inbound webhook (/integrasi/sms/masuk/), and /lapor/terkirim/sms/:
+send the tracking number and access code of the report just filed to
 the reporter's phone, through the SMS gateway.
 
 Sent at once, outside any transaction, and never stored: the access code exists in clear only
@@ -9,12 +10,16 @@ still write the code down.
 
 from __future__ import annotations
 
+import hmac
+import json
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from aduan.complaints.intake import (
@@ -23,10 +28,13 @@ from aduan.complaints.intake import (
     filed_report,
     filed_report_remember,
 )
+from aduan.conversations.choices import ChatChannel, InboundKind
+from aduan.conversations.services import Delivered, inbound_store
 from aduan.core import ratelimit
 from aduan.core.http import site_url
 from aduan.integrations.errors import TransportError
 from aduan.integrations.sms import transport
+from aduan.integrations.sms.transport import signature_of
 
 DAY = 24 * 60 * 60
 # However many reports a number files, it gets at most this many confirmation messages a day.
@@ -81,3 +89,43 @@ def report_done_sms(request: HttpRequest) -> HttpResponse:
         request, _("We sent the tracking number and access code to %(phone)s.") % {"phone": phone}
     )
     return done
+
+
+@csrf_exempt
+@require_POST
+def inbound(request: HttpRequest) -> HttpResponse:
+    """A message (or a delivery report) the gateway received for us, signed with the shared
+    secret: X-Aduan-Signature: sha256=<hex HMAC-SHA256 of the raw body>. Body:
+    {"id": "<gateway's id>", "from": "+62…", "message": "…"} or, for a delivery report,
+    {"type": "status", "message_id": "<our idempotency key>", "status": "delivered"|"failed"}.
+    Stored and answered 200 at once; the worker answers the citizen."""
+    secret = settings.ADUAN_SMS_INBOUND_SECRET
+    given = request.headers.get("X-Aduan-Signature", "")
+    if not secret or not hmac.compare_digest(given, signature_of(request.body, secret)):
+        return JsonResponse({"error": "bad signature"}, status=403)
+    try:
+        document = json.loads(request.body)
+        if not isinstance(document, dict):
+            raise ValueError
+    except ValueError:
+        return JsonResponse({"error": "body must be a JSON object"}, status=400)
+    if document.get("type") == "status":
+        message_id, state = str(document.get("message_id", "")), str(document.get("status", ""))
+        if not message_id or not state:
+            return JsonResponse({"error": "message_id and status are required"}, status=400)
+        delivered = Delivered(
+            ChatChannel.SMS,
+            f"status:{message_id}:{state}",
+            "",
+            InboundKind.STATUS,
+            "",
+            {"message_id": message_id, "status": state, "error": str(document.get("error", ""))},
+        )
+    else:
+        provider_id, sender = str(document.get("id", "")), str(document.get("from", ""))
+        text = document.get("message")
+        if not provider_id or not sender or not isinstance(text, str):
+            return JsonResponse({"error": "id, from and message are required"}, status=400)
+        delivered = Delivered(ChatChannel.SMS, provider_id, sender, InboundKind.TEXT, text)
+    inbound_store([delivered])
+    return JsonResponse({"ok": True})

@@ -1,8 +1,10 @@
 """`aduan worker`: the background loop (notifications, clocks). Restartable; stops on SIGTERM.
 
-Each turn: new events become outbox rows and are read into the statistics rollups, the
-clock sweep (and the monthly report to leaders) runs every ADUAN_WORKER_SWEEP_SECONDS, and
-due messages are claimed and sent one by one. Every
+Each turn: the complaint mailbox is read every ADUAN_EMAIL_IMAP_POLL_SECONDS (when set), the
+messages the webhooks stored go through the conversation engine, new events become outbox
+rows and are read into the statistics rollups, the clock sweep (and the monthly report to
+leaders) runs every ADUAN_WORKER_SWEEP_SECONDS, and due messages are claimed and sent one by
+one. Every
 ADUAN_STATISTICS_REFRESH_SECONDS the public statistics of the default period are computed
 again, so no visitor waits for them; once a day (the first turn of each local day) the open
 dataset of every instansi is written (reporting.opendata). SIGTERM or
@@ -24,6 +26,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError, close_old_connections
 
+from aduan.integrations.email import inbound as email_in
+from aduan.integrations.errors import TransportError
 from aduan.notifications.services import worker_pass
 from aduan.reporting.opendata import open_data_export_due
 from aduan.reporting.selectors import statistics_warm
@@ -69,9 +73,19 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, request_stop)
         signal.signal(signal.SIGINT, request_stop)
         logger.info("worker %s started", worker_id)
-        last_sweep = last_statistics = float("-inf")
+        last_sweep = last_statistics = last_mail = float("-inf")
         while not stop.is_set():
             close_old_connections()
+            mail_every = settings.ADUAN_EMAIL_IMAP_POLL_SECONDS
+            if email_in.is_configured() and time.monotonic() - last_mail >= mail_every:
+                last_mail = time.monotonic()
+                try:
+                    read = email_in.mailbox_poll()
+                except (TransportError, DatabaseError):
+                    logger.exception("worker %s: reading the mailbox failed", worker_id)
+                else:
+                    if read:
+                        logger.info("worker %s: %s mails read", worker_id, read)
             sweep = time.monotonic() - last_sweep >= options["sweep_every"]
             busy = False
             try:
@@ -82,7 +96,7 @@ class Command(BaseCommand):
             else:
                 if sweep:
                     last_sweep = time.monotonic()
-                busy = bool(result.sent or result.retried or result.failed)
+                busy = bool(result.inbound or result.sent or result.retried or result.failed)
                 if result.enqueued or busy or (result.swept and result.swept.escalations):
                     logger.info("worker %s: %s", worker_id, result)
             every = options["statistics_every"]

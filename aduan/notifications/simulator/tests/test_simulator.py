@@ -1,0 +1,90 @@
+"""The channel simulator: demo only, staff only, and its messages go through the real,
+signature-checking webhooks."""
+
+from __future__ import annotations
+
+import pytest
+
+from aduan.accounts.testing import sign_in_verified
+from aduan.complaints.models import Complaint
+from aduan.conversations.models import InboundMessage
+from aduan.notifications.services import worker_pass
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/konsol/simulator/"
+
+
+@pytest.fixture
+def demo(settings):
+    settings.ADUAN_DEMO = True
+    settings.ADUAN_WHATSAPP_APP_SECRET = "demo-wa-secret"
+    settings.ADUAN_SMS_INBOUND_SECRET = "demo-sms-secret"
+
+
+def test_off_unless_the_demo_setting_is_on(client, admin, settings):
+    settings.ADUAN_DEMO = False
+    sign_in_verified(client, admin)
+    assert client.get(PAGE).status_code == 404
+    assert client.post("/konsol/simulator/tanda-tangan/", {"channel": "sms"}).status_code == 404
+
+
+def test_staff_only(demo, client, anon_client, citizen):
+    assert anon_client.get(PAGE).status_code == 302  # to the sign-in page
+    client.force_login(citizen)
+    assert client.get(PAGE).status_code in (302, 404)
+
+
+def _say(client, anon_client, channel: str, text: str) -> None:
+    signed = client.post(
+        "/konsol/simulator/tanda-tangan/",
+        {"channel": channel, "sender": "0812 0000 0001", "text": text},
+    ).json()
+    header = "HTTP_" + signed["header"].upper().replace("-", "_")
+    response = anon_client.post(
+        signed["url"],
+        signed["body"],
+        content_type="application/json",
+        **{header: signed["signature"]},
+    )
+    assert response.status_code == 200
+    worker_pass(worker_id="sim", sweep=False)
+
+
+@pytest.mark.parametrize("channel", ["whatsapp", "sms"])
+def test_a_conversation_through_the_real_webhooks(demo, client, anon_client, admin, channel):
+    sign_in_verified(client, admin)
+    page = client.get(PAGE)
+    assert page.status_code == 200
+    assert "channel-simulator.js" in page.content.decode()
+    _say(client, anon_client, channel, "LAPOR Lampu jalan di depan Pasar Belopa mati semua.")
+    for answer in ("0", "0", "2", "2", "1") if channel == "whatsapp" else ("0", "2", "2", "1"):
+        _say(client, anon_client, channel, answer)
+    complaint = Complaint.objects.get()
+    assert complaint.channel == channel
+    answers = client.get(
+        "/konsol/simulator/jawaban/", {"channel": channel, "sender": "+6281200000001"}
+    ).json()["answers"]
+    assert any(complaint.tracking_number in a["text"] for a in answers)
+    later = client.get(
+        "/konsol/simulator/jawaban/",
+        {"channel": channel, "sender": "081200000001", "after": answers[-1]["id"]},
+    ).json()["answers"]
+    assert later == []
+    assert InboundMessage.objects.filter(channel=channel).count() >= 5
+
+
+def test_a_tampered_body_is_refused_by_the_webhook(demo, client, anon_client, admin):
+    sign_in_verified(client, admin)
+    signed = client.post(
+        "/konsol/simulator/tanda-tangan/", {"channel": "whatsapp", "text": "halo"}
+    ).json()
+    body = signed["body"].replace("halo", "hallo")
+    response = anon_client.post(
+        signed["url"],
+        body,
+        content_type="application/json",
+        HTTP_X_HUB_SIGNATURE_256=signed["signature"],
+    )
+    assert response.status_code == 403
+    assert InboundMessage.objects.count() == 0
