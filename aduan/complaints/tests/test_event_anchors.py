@@ -130,9 +130,11 @@ def _append(complaint: Complaint, *, version: int, key: bytes | None) -> None:
     mac = event_mac(forged.hash, key) if key else "0" * 64
     _sql(
         "INSERT INTO complaints_complaintevent (complaint_id, seq, kind, actor_id, actor_kind, "
-        "unit_id, created_at, old, new, note, is_public, prev_hash, hash, digest_version, mac) "
+        "unit_id, created_at, old, new, note, is_public, audience, note_audience, via, "
+        "prev_hash, hash, digest_version, mac) "
         "SELECT complaint_id, %s, kind, actor_id, actor_kind, unit_id, created_at, old, new, %s, "
-        "is_public, %s, %s, %s, %s FROM complaints_complaintevent WHERE id = %s",
+        "is_public, audience, note_audience, via, %s, %s, %s, %s "
+        "FROM complaints_complaintevent WHERE id = %s",
         [forged.seq, forged.note, forged.prev_hash, forged.hash, version, mac, last.pk],
     )
     _sql(

@@ -268,12 +268,21 @@ def test_the_tracking_page_shows_and_links_the_national_id(
     lapor, api, submit, admin, anon_client, settings
 ):
     settings.ADUAN_LAPOR_TRACK_URL = "https://lapor.example/laporan/{id}"
-    report = _forwarded(submit, admin)
+    filed = submit()
+    report = workflow.complaint_forward(
+        actor=admin, complaint=filed.complaint, reason="Jalan nasional", to_lapor=True
+    )
     lapor_pass(api=api, worker_id="w1")
     national_id = LaporLink.objects.get(complaint=report).national_id
     lapor.reports[national_id]["status"] = "Sedang Diproses"
     lapor_refresh(api=api)
 
+    # The reporter's own view, with the access code: a report forwarded before anyone
+    # published it is not public (issue 14), but its reporter follows it.
+    opened = anon_client.post(
+        f"/lacak/{report.tracking_number}/akses/", {"access_code": filed.access_code}
+    )
+    assert opened.status_code == 302
     page = anon_client.get(f"/lacak/{report.tracking_number}/", HTTP_ACCEPT_LANGUAGE="id")
 
     html = page.content.decode()
