@@ -76,7 +76,7 @@ def test_whatsapp_report_dispatched_followed_up_and_confirmed(
     # The coordinator dispatches it in the console.
     coordinator.goto(reverse("workflow:console_report", args=[number]))
     verify = f'form[action="{reverse("workflow:console_verify", args=[number])}"]'
-    coordinator.select_option(f"{verify} [name=verify-units]", str(pupr.pk))
+    coordinator.check(f"{verify} [name=verify-units][value='{pupr.pk}']")
     coordinator.select_option(f"{verify} [name=verify-category]", str(road_category.pk))
     coordinator.locator(f"{verify} [type=submit]").click()
     expect(coordinator).to_have_url(reverse("workflow:coordinator_inbox"))
@@ -92,9 +92,11 @@ def test_whatsapp_report_dispatched_followed_up_and_confirmed(
     worker_pass(worker_id="e2e", sweep=False)
     assert "Lubang ditambal." in graph.texts()[-1]
 
-    # The citizen confirms in the chat; the report closes, and the rating is asked.
+    # The citizen confirms in the chat; the report closes, the rating is asked, and then the
+    # unit's satisfaction survey (issue 12) arrives in the same chat.
     chat.goto(reverse("simulator:page"))
-    _chat(chat, "1", "Beri nilai")
+    _chat(chat, "1", "/survei/pupr/")
+    expect(chat.locator("#sim-chat .simulator-answer", has_text="Beri nilai")).to_have_count(1)
     complaint.refresh_from_db()
     assert complaint.status == Status.CLOSED
     # The console's report page shows the messages to the reporter and how far they got.

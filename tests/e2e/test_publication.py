@@ -86,7 +86,7 @@ def test_coordinator_masks_verifies_publishes_and_withdraws(
 
     # Verify, publish, and make only the road photo public.
     verify = _form("console_verify", number)
-    coordinator.select_option(f"{verify} [name=verify-units]", str(pupr.pk))
+    coordinator.check(f"{verify} [name=verify-units][value='{pupr.pk}']")
     expect(coordinator.locator(f"{verify} [name=verify-publish][value=yes]")).to_be_checked()
     coordinator.check(f"{verify} [name=verify-public_attachments][value='{road_photo.pk}']")
     coordinator.locator(f"{verify} [type=submit]").click()

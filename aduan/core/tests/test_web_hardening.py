@@ -81,6 +81,9 @@ def _deploy_check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
         **env,
     }
     environment.pop("SECURE_COOKIES", None)
+    # The browser tests' conftest sets this for Playwright in the test process; a deployment
+    # never has it (Django's async.E001).
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "-m", "aduan", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,
