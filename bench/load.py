@@ -55,7 +55,8 @@ COMPLAINT_COLUMNS = (
     "duplicate_of_id", "forwarded_to_id", "forwarded_to_lapor", "forwarded_from_id",
     "extension_reason", "submitted_at", "verified_at", "first_followup_at", "resolved_at",
     "closed_at", "updated_at", "verify_due_at", "complete_due_at", "autoclose_at",
-    "hold_started_at", "next_due_at", "event_count", "last_event_hash",
+    "hold_started_at", "next_due_at", "event_count", "last_event_hash", "is_published",
+    "public_title", "public_description",
 )  # fmt: skip
 REPORTER_COLUMNS = (
     "id", "user_id", "name", "nik", "phone", "email", "address", "gender", "age_group",
@@ -67,7 +68,8 @@ DISPATCH_COLUMNS = (
 )  # fmt: skip
 EVENT_COLUMNS = (
     "complaint_id", "seq", "kind", "actor_id", "actor_kind", "unit_id", "created_at", "old",
-    "new", "note", "is_public", "prev_hash", "hash", "digest_version", "mac",
+    "new", "note", "is_public", "audience", "note_audience", "prev_hash", "hash", "digest_version",
+    "mac",
 )  # fmt: skip
 # In insert order: a report points at its reporter; dispatches and events at the report.
 TABLES = (
@@ -315,15 +317,21 @@ class Generator:
         for seq, (kind, actor, actor_kind, ev_unit, at, old, new, note, public) in enumerate(
             events, start=1
         ):
+            # As the services write them: a public entry's note is public, except the
+            # instruction to the unit, which is for staff only.
+            audience = "public" if public else "staff"
+            note_audience = "staff" if kind == "dispatched" or not public else "public"
             event = SimpleNamespace(
                 complaint=owner, seq=seq, kind=kind, actor_id=actor, actor_kind=actor_kind,
                 unit_id=ev_unit, created_at=at, old=old, new=new, note=note, is_public=public,
-                via="", prev_hash=prev, digest_version=DIGEST_VERSION,
+                audience=audience, note_audience=note_audience, via="", prev_hash=prev,
+                digest_version=DIGEST_VERSION,
             )  # fmt: skip
             digest = _digest(event)  # type: ignore[arg-type]
             out["event"].append(
                 (i, seq, kind, actor, actor_kind, ev_unit, dt(at), json.dumps(old),
-                 json.dumps(new), note, public, prev, digest, DIGEST_VERSION,
+                 json.dumps(new), note, public, audience, note_audience, prev, digest,
+                 DIGEST_VERSION,
                  event_mac(digest, key))
             )  # fmt: skip
             prev = digest
@@ -346,6 +354,10 @@ class Generator:
             "updated_at": latest, "verify_due_at": verify_due, "autoclose_at": None,
             "event_count": len(events), "last_event_hash": prev,
         }  # fmt: skip
+        # Verification publishes a report that is not rahasia; the generated text holds no
+        # personal data, so the screened public text is the text itself.
+        row["is_published"] = row.get("verified_at") is not None and not row["is_confidential"]
+        row["public_title"], row["public_description"] = row["title"], row["description"]
         out["complaint"].append(
             tuple(
                 dt(row[col]) if isinstance(row[col], datetime) else row[col]
