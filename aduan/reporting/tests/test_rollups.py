@@ -19,6 +19,7 @@ from aduan.complaints.choices import ArchiveReason, Channel, ReportType
 from aduan.complaints.models import Complaint
 from aduan.core.errors import DomainError
 from aduan.organisation.models import Category
+from aduan.reporting import rollups
 from aduan.reporting.models import Dimension, RollupCell
 from aduan.reporting.rollups import (
     Tally,
@@ -220,6 +221,47 @@ def test_verify_lists_a_tampered_cell_and_rebuild_repairs_it(world):
     assert "rollups match the reports" in out.getvalue()
     assert RollupCell.objects.get(dimension=Dimension.ALL, yearly=False).received == 1
     assert RollupCell.objects.get(dimension=Dimension.ALL, yearly=True).received == 1
+
+
+def test_a_rebuild_in_chunks_stays_exact_when_the_worker_runs_in_the_middle(world, monkeypatch):
+    # Six reports in several states; the rebuild reads them two at a time and adds to the
+    # cells every three reports. Between its first and second chunk two reports change and the
+    # worker reads them: one the rebuild has stored already, one it has not reached yet.
+    _run(world, [("submit", 0, 0, 1), ("submit", 0, 1, 1), ("submit", 0, 2, 1),
+                 ("submit", 0, 0, 1), ("submit", 0, 1, 1), ("verify", 0, 0, 2),
+                 ("verify", 4, 1, 2), ("submit", 0, 2, 1)])  # fmt: skip
+    reports = list(Complaint.objects.order_by("pk"))
+    calls = {"n": 0}
+    real_facts_of = rollups.facts_of
+
+    def facts_of_with_a_worker_pass(ids, places):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            with time_machine.travel(world["start"] + timedelta(days=3), tick=False):
+                services.complaint_verify(
+                    actor=world["admin"], complaint=reports[1], units=world["units"][:1]
+                )
+                services.dispatch_return(
+                    actor=world["officers"][0], complaint=reports[4], reason="Bukan kami."
+                )
+                rollups_refresh()
+        return real_facts_of(ids, places)
+
+    monkeypatch.setattr(rollups, "facts_of", facts_of_with_a_worker_pass)
+
+    rollups.rollups_rebuild(chunk=2, flush_every=3)
+
+    assert calls["n"] == 4  # three chunks of the rebuild and the worker's pass
+    assert rollups_verify() == []
+    assert RollupCell.objects.get(dimension=Dimension.ALL, yearly=True).received == 6
+    pupr, dinkes = (str(unit.pk) for unit in world["units"])
+    per_unit = dict(
+        RollupCell.objects.filter(dimension=Dimension.UNIT, yearly=True).values_list(
+            "key", "received"
+        )
+    )
+    assert per_unit == {pupr: 2, dinkes: 1}  # the first two reports; the fifth was handed back
+    _reads_equal_the_cells(world)
 
 
 def test_a_hand_back_takes_the_report_out_of_the_units_cells(world, officer):
