@@ -3,9 +3,11 @@
     python -m bench.feed_page                   # median and p95 per URL, 200 requests each
     python -m bench.feed_page --profile         # and cProfile's top functions for /laporan/
     python -m bench.feed_page --requests 500 --db var/bench/aduan_bench.sqlite3
+    python -m bench.feed_page --postgres         # the PostgreSQL benchmark database instead
+    python -m bench.feed_page --search           # searches only, ranked and newest first
 
-Read-only GETs against the 1,000,000-report SQLite database that `python -m bench.run
---load-only` built: no row is written. Measures the whole request (middleware, view, queries,
+Read-only GETs against the 1,000,000-report database that `python -m bench.run --load-only`
+built: no row is written. Measures the whole request (middleware, view, queries,
 template), as gunicorn would run it, minus the socket.
 """
 
@@ -23,6 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.database import FULL_SIZE
+
 ROOT = Path(__file__).resolve().parent.parent
 DESCRIPTION = "The public feed page in one process, with the test client."
 DATABASE = "var/bench/aduan_bench.sqlite3"
@@ -31,6 +35,14 @@ URLS = {
     "page 3": "/laporan/?page=3",
     "status filter": "/laporan/?status=in_progress",
     "query": "/laporan/?q=jalan+berlubang",
+}
+# Search (issue 15): with words the feed ranks by relevance unless `sort=newest`. Common words
+# (`jalan` matches about a fifth of the reports), a rarer one and one that matches nothing.
+SEARCHES = ("jalan", "jalan berlubang", "puskesmas", "lampu", "air", "keruh")
+SEARCH_URLS = {
+    f"{words} {order}": f"/laporan/?q={words.replace(' ', '+')}{suffix}"
+    for words in SEARCHES
+    for order, suffix in (("ranked", ""), ("newest", "&sort=newest"))
 }
 
 
@@ -47,12 +59,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default=DATABASE, help="relative to the repository")
     parser.add_argument("--requests", type=int, default=200, help="measured requests per URL")
     parser.add_argument("--profile", action="store_true", help="cProfile the first page")
+    parser.add_argument("--postgres", action="store_true", help="the PostgreSQL bench database")
+    parser.add_argument("--search", action="store_true", help="the searches, both orders")
     args = parser.parse_args(argv)
-    database = ROOT / args.db
-    if not database.exists():
-        print(f"{args.db} is missing: python -m bench.run --db sqlite --load-only")
-        return 2
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    if args.postgres:
+        from bench.database import POSTGRES_SERVER, Target
+
+        args.db = Target("postgres", FULL_SIZE).name
+        os.environ["DATABASE_URL"] = f"{POSTGRES_SERVER}/{args.db}"
+    else:
+        database = ROOT / args.db
+        if not database.exists():
+            print(f"{args.db} is missing: python -m bench.run --db sqlite --load-only")
+            return 2
+        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("ADUAN_VAR_DIR", "var/h13")
     os.environ["DJANGO_SETTINGS_MODULE"] = "aduan.settings"
     os.environ["DEBUG"] = "0"
@@ -70,12 +90,16 @@ def main(argv: list[str] | None = None) -> int:
         call_command("collectstatic", verbosity=0, interactive=False)
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="id")
     print(f"== {args.db}, {args.requests} requests per URL")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'complaints_complaint_search'")
-        searchable = cursor.fetchone() is not None
-    for name, url in URLS.items():
+    searchable = True
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE name = 'complaints_complaint_search'"
+            )
+            searchable = cursor.fetchone() is not None
+    for name, url in (SEARCH_URLS if args.search else URLS).items():
         if "q=" in url and not searchable:
-            print(f"  {name:<14} {url:<30} skipped: no search index in this database")
+            print(f"  {name:<24} {url:<42} skipped: no search index in this database")
             continue
         for _ in range(10):  # warm-up: templates, translations, connection, caches
             response = client.get(url)
@@ -93,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         p95 = ordered[round(0.95 * (len(ordered) - 1))]
         # CPU time counts this process only: steadier than the wall clock on a shared machine.
         print(
-            f"  {name:<14} {url:<30} median {statistics.median(samples):6.2f} ms"
+            f"  {name:<24} {url:<42} median {statistics.median(samples):6.2f} ms"
             f"  p95 {p95:6.2f} ms  cpu {statistics.median(cpu):6.2f} ms"
             f"  {len(queries)} queries  {len(response.content):,} bytes"
         )
