@@ -103,6 +103,41 @@ def test_ranking_keeps_the_filters_the_count_and_the_pages(submit, luwu, village
     assert _titles("sampah", district="99.99") == []
 
 
+def test_only_the_newest_matches_are_ranked_and_older_ones_follow_newest_first(submit, monkeypatch):
+    def filed(title: str) -> int:
+        description = "Lampu di tikungan mati." if title == "Jalan gelap" else "Gelap total."
+        return int(submit(title=title, description=description).complaint.pk)
+
+    t1, t2 = filed("Lampu padam"), filed("Lampu mati")
+    d1 = filed("Jalan gelap")
+    t3 = filed("Lampu rusak")
+    d2, d3 = filed("Jalan gelap"), filed("Jalan gelap")
+
+    def ids(offset: int, limit: int) -> tuple[int | None, list[int]]:
+        count, rows = search_public_values(
+            query="lampu",
+            filters=FeedFilters(),
+            limit=limit,
+            offset=offset,
+            fields=("pk",),
+            order=ORDER_RELEVANCE,
+        )
+        return count, [row["pk"] for row in rows]
+
+    # Every match ranked: the titles first.
+    assert ids(0, 10) == (6, [t3, t2, t1, d3, d2, d1])
+    # A window of the newest three: ranked among themselves, then the older ones newest first,
+    # and the pages join without a gap or a repeat where the window ends.
+    monkeypatch.setattr("aduan.complaints.search.RANK_WINDOW", 3)
+    assert ids(0, 10) == (6, [t3, d3, d2, d1, t2, t1])
+    assert ids(2, 3) == (6, [d2, d1, t2])
+    assert ids(4, 10) == (6, [t2, t1])
+    assert ids(6, 10) == (6, [])
+    # The count is still capped when the window is smaller than the cap.
+    monkeypatch.setattr("aduan.complaints.search.COUNT_LIMIT", 4)
+    assert ids(0, 2) == (None, [t3, d3])
+
+
 def test_whole_word_expression_has_no_prefix_queries():
     expression = sqlite_whole_word_expression("lampu jalan")
     assert '"lampu"' in expression
