@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(target: Target, duration: int, switches: dict[str, str]) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BENCH_PLAIN_")}
     env.update(switches)
+    out = VAR_DIR / f"web-{target.vendor}-{target.reports}-bare_insert+api_submit.json"
+    out.unlink(missing_ok=True)  # never read an older run's figures as this one's
     subprocess.run(  # noqa: S603 (our own module, fixed arguments)
         [
             sys.executable, "-m", "bench.web", "--db", target.vendor, "--reports",
@@ -97,7 +99,8 @@ def _run(target: Target, duration: int, switches: dict[str, str]) -> dict[str, A
         env=env,
         check=False,  # bench.web exits 1 when a target is missed; the figures are still written
     )  # fmt: skip
-    out = VAR_DIR / f"web-{target.vendor}-{target.reports}-bare_insert+api_submit.json"
+    if not out.exists():
+        raise SystemExit(f"bench.web wrote no figures ({out.name}): see its message above")
     return dict(json.loads(Path(out).read_text()))
 
 
