@@ -9,19 +9,30 @@ whole numbers half up as the plan prints them (6 reports: 0.5 a month shows as 1
 resolved as 83%, 1 of 6 in process as 17%). For the current year the average is over the
 months begun so far. Reports forwarded or archived are neither resolved nor in process, so
 the two shares add up to 100% only when there are none (as in the plan's years).
+
+The one section not read from the rollups is "Perbaikan layanan" (issue 12 item 7): the causes
+units recorded on the resolutions of the period (kept on the resolution's event) and the
+improvements proposed in it with the leader's decision. Both are read for the period only,
+through the (kind, created_at) index of the event log and the improvements of the instansi.
+Proposals and decisions are staff text: the periodic report is a staff and leader document
+(console, its files, the leaders' monthly e-mail) and no public page builds a recap.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from django.db.models import Count
+from django.db.models.fields.json import KT
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from aduan.complaints.choices import Channel, ReportType
+from aduan.complaints.choices import Cause, Channel, EventKind, ImprovementStatus, ReportType
+from aduan.complaints.models import ComplaintEvent, Improvement
 from aduan.core import clock
 from aduan.organisation.models import Category, Instansi, Region, Unit
 from aduan.reporting.models import Dimension
@@ -199,6 +210,7 @@ class Recap:
     table1: YearFigures | None  # the year's Table 1 (whole-instansi scopes only)
     sections: list[Section]
     refreshed_at: datetime | None
+    improvements: ImprovementSection
 
 
 def _rows(tallies_by_key: dict[str, Tally], names: dict[str, str]) -> list[RecapRow]:
@@ -234,8 +246,11 @@ def recap_build(*, scope: Scope, period: Period) -> Recap:
         )
     }
     sections = [Section("unit", _("Per unit"), _rows(by_unit, unit_names))]
+    improvements = improvements_of(scope=scope, period=period)
     if scope.unit_ids is not None:
-        return Recap(instansi, period, False, None, None, sections, rollups_refreshed_at())
+        return Recap(
+            instansi, period, False, None, None, sections, rollups_refreshed_at(), improvements
+        )
 
     total = Tally()
     for tally in cut(Dimension.ALL).values():
@@ -286,4 +301,113 @@ def recap_build(*, scope: Scope, period: Period) -> Recap:
         table1=yearly_figures(instansi=instansi, year=period.year),
         sections=sections,
         refreshed_at=rollups_refreshed_at(),
+        improvements=improvements,
     )
+
+
+# ---------------------------------------------------------------- service improvements
+
+
+@dataclass(frozen=True)
+class CauseRow:
+    """How many reports were resolved in the period with this cause recorded."""
+
+    cause: str
+    label: str
+    resolved: int
+
+
+@dataclass(frozen=True)
+class ImprovementRow:
+    """One improvement proposed in the period, as it stands now. Dates are the instansi's."""
+
+    proposed_on: date
+    unit: str
+    tracking_number: str
+    cause: str  # the label
+    proposal: str
+    status: str
+    status_label: str
+    decided_on: date | None
+    decision_note: str
+    done_on: date | None
+    done_note: str
+
+
+@dataclass(frozen=True)
+class ImprovementSection:
+    """The "Perbaikan layanan" section: the eight causes (zeros included, in the choices'
+    order) and the improvements proposed in the period, oldest first."""
+
+    causes: list[CauseRow]
+    proposals: list[ImprovementRow]
+
+    @property
+    def any_cause(self) -> bool:
+        return any(row.resolved for row in self.causes)
+
+
+def _period_bounds(instansi: Instansi, period: Period) -> tuple[datetime, datetime]:
+    """The period's first and first-after instants in the instansi's time zone."""
+    zone = ZoneInfo(instansi.time_zone)
+    last = period.last_month
+    after = date(last.year + 1, 1, 1) if last.month == 12 else date(last.year, last.month + 1, 1)
+    return (
+        datetime.combine(period.first_month, time.min, tzinfo=zone),
+        datetime.combine(after, time.min, tzinfo=zone),
+    )
+
+
+def improvements_of(*, scope: Scope, period: Period) -> ImprovementSection:
+    """The causes recorded on the resolutions of the period (a report counts once per cause,
+    however often it was resolved), and the improvements proposed in it. A scope limited to
+    units sees its units' resolutions and proposals only (a coordinator's own resolution has
+    no unit, so it counts for the whole instansi only)."""
+    instansi = scope.instansi
+    start, end = _period_bounds(instansi, period)
+    zone = ZoneInfo(instansi.time_zone)
+
+    resolutions = ComplaintEvent.objects.filter(
+        kind=EventKind.RESOLVED,
+        created_at__gte=start,
+        created_at__lt=end,
+        complaint__instansi=instansi,
+    )
+    proposed = Improvement.objects.filter(
+        unit__instansi=instansi, proposed_at__gte=start, proposed_at__lt=end
+    )
+    if scope.unit_ids is not None:
+        resolutions = resolutions.filter(unit_id__in=scope.unit_ids)
+        proposed = proposed.filter(unit_id__in=scope.unit_ids)
+    counted = dict(
+        resolutions.filter(new__cause__in=Cause.values)
+        .annotate(cause=KT("new__cause"))
+        .values("cause")
+        .annotate(n=Count("complaint_id", distinct=True))
+        .values_list("cause", "n")
+    )
+    causes = [
+        CauseRow(cause=value, label=str(label), resolved=counted.get(value, 0))
+        for value, label in Cause.choices
+    ]
+
+    def local(moment: datetime | None) -> date | None:
+        return None if moment is None else timezone.localtime(moment, zone).date()
+
+    proposals = [
+        ImprovementRow(
+            proposed_on=timezone.localtime(item.proposed_at, zone).date(),
+            unit=item.unit.name,
+            tracking_number=item.complaint.tracking_number,
+            cause=item.get_cause_display(),
+            proposal=item.proposal,
+            status=item.status,
+            status_label=str(ImprovementStatus(item.status).label),
+            decided_on=local(item.decided_at),
+            decision_note=item.decision_note,
+            done_on=local(item.done_at),
+            done_note=item.done_note,
+        )
+        for item in proposed.select_related("unit", "complaint").order_by("proposed_at", "pk")
+    ]
+    return ImprovementSection(causes=causes, proposals=proposals)

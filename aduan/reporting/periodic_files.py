@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import date
 from xml.sax.saxutils import escape
 
 import xlsxwriter
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, PropertySet, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     HRFlowable,
@@ -30,9 +31,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.flowables import Flowable
+from xlsxwriter.format import Format
 
 from aduan.reporting.models import Letterhead
-from aduan.reporting.periodic import Recap, RecapRow, YearFigures
+from aduan.reporting.periodic import ImprovementRow, Recap, RecapRow, YearFigures
 
 
 def _number(value: float | int | None, suffix: str = "") -> str:
@@ -90,6 +92,49 @@ def recap_cells(row: RecapRow) -> list[str]:
     ]
 
 
+def improvements_title() -> str:
+    return _("Service improvements")
+
+
+def cause_headers() -> list[str]:
+    return [_("Cause"), _("Resolved reports")]
+
+
+def improvement_headers() -> list[str]:
+    return [
+        _("Proposed on"),
+        _("Unit"),
+        _("Report"),
+        _("Cause"),
+        _("Proposal"),
+        _("Status"),
+        _("Decided on"),
+        _("Leader's decision"),
+        _("Done on"),
+        _("What was done"),
+    ]
+
+
+def _day(value: date | None) -> str:
+    return "-" if value is None else date_format(value, "SHORT_DATE_FORMAT")
+
+
+def improvement_cells(row: ImprovementRow) -> list[str]:
+    """The cells of `improvement_headers`, as text."""
+    return [
+        _day(row.proposed_on),
+        row.unit,
+        row.tracking_number,
+        row.cause,
+        row.proposal,
+        row.status_label,
+        _day(row.decided_on),
+        row.decision_note or "-",
+        _day(row.done_on),
+        row.done_note or "-",
+    ]
+
+
 def _title(recap: Recap) -> str:
     return _("Complaint handling report: %(period)s") % {"period": recap.period.label}
 
@@ -136,6 +181,47 @@ def _letterhead(recap: Recap, head: ParagraphStyle, sub: ParagraphStyle) -> list
     return lines
 
 
+def _improvements_story(
+    recap: Recap, width: float, heading: PropertySet, sub: PropertySet, small: ParagraphStyle
+) -> list[Flowable]:
+    """The "Perbaikan layanan" section: the causes, then the proposals (one row each; the
+    report's number, the decision's and completion's dates in the same cell as their notes,
+    to fit A4)."""
+    section = recap.improvements
+    story: list[Flowable] = [
+        Paragraph(escape(improvements_title()), heading),
+        Paragraph(escape(_("Resolved reports per cause")), sub),
+    ]
+    if section.any_cause:
+        rows = [cause_headers(), *([r.label, _number(r.resolved)] for r in section.causes)]
+        story.append(_table(rows, [width - 40 * mm, 40 * mm], small))
+    else:
+        story.append(Paragraph(escape(_("No resolution in this period recorded a cause.")), small))
+    story.append(Paragraph(escape(_("Improvements proposed in this period")), sub))
+    if not section.proposals:
+        story.append(Paragraph(escape(_("No improvements were proposed in this period.")), small))
+        return story
+    headers = improvement_headers()
+    rows = [[headers[0], headers[1], headers[3], headers[4], headers[5], headers[7], headers[9]]]
+    for item in section.proposals:
+        cells = improvement_cells(item)
+        rows.append(
+            [
+                cells[0],
+                f"{cells[1]} ({cells[2]})",
+                cells[3],
+                cells[4],
+                cells[5],
+                cells[7] if item.decided_on is None else f"{cells[6]}: {cells[7]}",
+                cells[9] if item.done_on is None else f"{cells[8]}: {cells[9]}",
+            ]
+        )
+    widths = [18 * mm, 30 * mm, 22 * mm, 0.0, 20 * mm, 30 * mm, 25 * mm]
+    widths[3] = width - sum(widths)
+    story.append(_table(rows, widths, small))
+    return story
+
+
 def recap_pdf(recap: Recap) -> bytes:
     """The recap as an A4 PDF: the letterhead, Table 1 of the year, then each section."""
     styles = getSampleStyleSheet()
@@ -175,6 +261,7 @@ def recap_pdf(recap: Recap) -> bytes:
             story.append(_table(rows, first, small))
         else:
             story.append(Paragraph(_("No reports in this period."), small))
+    story += _improvements_story(recap, width, styles["Heading3"], styles["Heading4"], small)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -191,6 +278,43 @@ def recap_pdf(recap: Recap) -> bytes:
 
 
 # ---------------------------------------------------------------- XLSX
+
+
+def _improvements_sheet(book: xlsxwriter.Workbook, recap: Recap, bold: Format) -> None:
+    """Row 1 the title; rows 3-11 the eight causes under their headers; then the proposals
+    under theirs, dates as date cells (blank when not yet decided or done)."""
+    section = recap.improvements
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet = book.add_worksheet(improvements_title()[:31])
+    sheet.write_row(0, 0, [_title(recap)], bold)
+    sheet.write_row(1, 0, [_("Resolved reports per cause")], bold)
+    sheet.write_row(2, 0, cause_headers(), bold)
+    for n, cause in enumerate(section.causes, start=3):
+        sheet.write_string(n, 0, cause.label)
+        sheet.write_number(n, 1, cause.resolved)
+    top = 4 + len(section.causes)
+    sheet.write_row(top, 0, [_("Improvements proposed in this period")], bold)
+    sheet.write_row(top + 1, 0, improvement_headers(), bold)
+    if not section.proposals:
+        sheet.write_string(top + 2, 0, _("No improvements were proposed in this period."))
+    for n, item in enumerate(section.proposals, start=top + 2):
+        sheet.write_datetime(n, 0, item.proposed_on, day)
+        texts = [item.unit, item.tracking_number, item.cause, item.proposal, item.status_label]
+        for column, text in enumerate(texts, start=1):
+            sheet.write_string(n, column, text)
+        for column, (when, note) in (
+            (6, (item.decided_on, item.decision_note)),
+            (8, (item.done_on, item.done_note)),
+        ):
+            if when is None:
+                sheet.write_blank(n, column, None)
+            else:
+                sheet.write_datetime(n, column, when, day)
+            sheet.write_string(n, column + 1, note)
+    sheet.set_column(0, 0, 40)
+    sheet.set_column(1, 3, 18)
+    sheet.set_column(4, 4, 50)
+    sheet.set_column(5, 9, 18)
 
 
 def recap_xlsx(recap: Recap) -> bytes:
@@ -248,5 +372,6 @@ def recap_xlsx(recap: Recap) -> bytes:
                     sheet.write_number(n, column, value)
         sheet.set_column(0, 0, 40)
         sheet.set_column(1, 7, 14)
+    _improvements_sheet(book, recap, bold)
     book.close()
     return buffer.getvalue()

@@ -306,7 +306,7 @@ def test_writing_the_next_plans_structure_through_the_forms(plan, admin, other_o
     )
     assert response.status_code == 302
     assert plan.indicators.get(name="Jumlah aplikasi terintegrasi").measure == "reported"
-    assert post("indicator_add", {"name": "IKM", "figure": "ikm"}).status_code == 400
+    assert post("indicator_add", {"name": "Lainnya", "figure": "no_such_figure"}).status_code == 400
 
 
 def test_editing_the_plans_texts_keeps_what_is_not_changed(plan, admin):

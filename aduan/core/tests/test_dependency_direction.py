@@ -17,7 +17,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the `aduan` package
 
 # Each app's rank: an app may import apps of a lower or equal rank only. Apps that sit side by
 # side (reporting, surveys, integrations above workflow) share a rank; actionplan reads
-# reporting's statistics, so it is one step higher.
+# reporting's statistics, the survey and the integrations, so it is above them.
 LAYERS: dict[str, int] = {
     "core": 0,
     "accounts": 1,
@@ -34,7 +34,9 @@ LAYERS: dict[str, int] = {
     "conversations": 5,
     # The channels' webhooks store what arrives in conversations' tables.
     "integrations": 6,
-    "actionplan": 6,
+    # The action plan's measured figures read reporting's statistics, the survey's IKM and
+    # which integrations are connected (applications_integrated), so it sits above both.
+    "actionplan": 7,
     # The outbox and the worker: reads workflow's events and clocks, works off conversations'
     # inbound messages, sends via integrations.
     "notifications": 7,

@@ -15,6 +15,9 @@ from aduan.reporting import oversight as sel
 from aduan.reporting.forms import RecapForm
 from aduan.reporting.periodic import period_parse, recap_build
 from aduan.reporting.periodic_files import (
+    cause_headers,
+    improvement_cells,
+    improvement_headers,
     recap_cells,
     recap_headers,
     recap_pdf,
@@ -57,6 +60,9 @@ def recap(request: HttpRequest) -> HttpResponseBase:
             "headers": recap_headers(),
             "total_cells": recap_cells(report.total) if report.total else None,
             "table1": table1_rows(report.table1) if report.table1 else None,
+            "cause_headers": cause_headers(),
+            "improvement_headers": improvement_headers(),
+            "improvement_rows": [improvement_cells(r) for r in report.improvements.proposals],
             "sections": [
                 {"section": s, "rows": [recap_cells(r) for r in s.rows]} for s in report.sections
             ],
