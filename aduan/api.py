@@ -75,6 +75,12 @@ FIELD_OF_ERROR = {
     "respondent": "respondent",
     "invitation": "invitation",
     "suggestion": "suggestion",
+    # The staff API's publication, merge and resolution fields.
+    "publish": "publish",
+    "public_attachments": "public_attachments",
+    "original": "original",
+    "cause": "cause",
+    "improvement": "improvement",
     # The feed's filters, named as its query parameters.
     "category_filter": "category",
     "unit_filter": "unit",

@@ -18,7 +18,11 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
+from aduan.complaints.choices import Status
 from aduan.complaints.models import Complaint
+from aduan.core.errors import Conflict
 from aduan.organisation.choices import UnitKind
 from aduan.organisation.models import Category, Instansi, Unit
 from aduan.routing.choices import Scope, Sector
@@ -197,3 +201,17 @@ def suggestion_for(complaint: Complaint) -> Suggestion:
     if region is not None:
         place = Place(region.pk, region.code, region.name, region.level, region.parent_id)
     return suggest_text(complaint.instansi, text, place=place)
+
+
+def suggestion_pending(complaint: Complaint) -> Suggestion:
+    """Suggestions for a report awaiting verification, the only ones the coordinator can act
+    on (the verification screen shows none once the report has moved on); 409 otherwise."""
+    if complaint.status != Status.SUBMITTED:
+        raise Conflict(
+            _(
+                "This report is no longer awaiting verification, so its suggestions no longer "
+                "apply."
+            ),
+            code="suggestion_stale",
+        )
+    return suggestion_for(complaint)

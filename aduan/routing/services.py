@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from aduan.accounts.models import User
 from aduan.complaints.models import Complaint, Dispatch
 from aduan.core import clock
-from aduan.core.errors import ValidationFailed
+from aduan.core.errors import Conflict, ValidationFailed
 from aduan.organisation.models import Instansi
 from aduan.routing.linear import LinearModel
 from aduan.routing.models import RoutingModel, SuggestionDecision
-from aduan.routing.selectors import model_in_use, suggestion_for
+from aduan.routing.selectors import model_in_use, suggestion_pending
 from aduan.routing.training import evaluate, train
 from aduan.workflow import services as workflow
 
@@ -33,10 +33,28 @@ HOLDOUT_SHARE = 0.2
 
 
 @transaction.atomic
-def suggestion_accept(*, actor: User, complaint: Complaint, rank: int = 0) -> Complaint:
+def suggestion_accept(
+    *, actor: User, complaint: Complaint, rank: int = 0, unit_code: str | None = None
+) -> Complaint:
     """Verify the report and dispatch it to the suggested unit (best first: rank 0), with the
-    category that unit implies when the report has none or the coordinator keeps it open."""
-    suggestion = suggestion_for(complaint)
+    category that unit implies when the report has none or the coordinator keeps it open.
+
+    `unit_code` names the suggested unit instead of its rank (the staff API): a unit no longer
+    among the report's suggestions (removed, made inactive, or out-ranked since the client
+    read them) is a stale suggestion, 409, as is a report no longer awaiting verification."""
+    suggestion = suggestion_pending(complaint)
+    if unit_code is not None:
+        codes = [u.unit.code for u in suggestion.units]
+        if unit_code not in codes:
+            raise Conflict(
+                _(
+                    "The unit %(code)s is no longer among the suggestions for this report; "
+                    "read the suggestions again."
+                )
+                % {"code": unit_code},
+                code="suggestion_stale",
+            )
+        rank = codes.index(unit_code)
     if not 0 <= rank < len(suggestion.units):
         raise ValidationFailed(_("That suggestion is no longer there."), code="rank")
     chosen = suggestion.units[rank]

@@ -34,6 +34,7 @@ from aduan.complaints.choices import (
     ReportType,
     Status,
 )
+from aduan.complaints.codes import normalise_tracking_number
 from aduan.complaints.events import acting_via
 from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
 from aduan.complaints.selectors import complaint_get_for_user, unit_inbox
@@ -42,12 +43,19 @@ from aduan.core.errors import ValidationFailed
 from aduan.core.schemas import Choice, Named, error_responses
 from aduan.organisation import selectors as org
 from aduan.organisation.models import Category, Instansi, Unit
+from aduan.routing import services as routing
+from aduan.routing.selectors import suggestion_pending
 from aduan.staffapi import schemas as s
 from aduan.staffapi.choices import TokenKind
 from aduan.staffapi.models import ApiToken
 from aduan.staffapi.selectors import token_authenticate
 from aduan.workflow import services
-from aduan.workflow.selectors import InboxTab, coordinator_queue
+from aduan.workflow.selectors import (
+    InboxTab,
+    coordinator_queue,
+    possible_duplicates_with_reasons,
+    screening_of,
+)
 
 PAGE_SIZE = 50
 MAX_PAGE = 2000
@@ -327,7 +335,8 @@ def _action(path: str, name: str) -> Callable[[Callable[..., Any]], Callable[...
 
 @_action("verify", "verify")
 def verify(request: HttpRequest, number: Number, payload: s.VerifyIn) -> s.ActionOut:
-    """Verify a new report and dispatch it to units (coordinator)."""
+    """Verify a new report and dispatch it to units (coordinator); it also decides publication
+    (`publish`, default yes unless rahasia) and the public attachments (default none)."""
 
     def run(c: Complaint) -> Any:
         return services.complaint_verify(
@@ -339,6 +348,8 @@ def verify(request: HttpRequest, number: Number, payload: s.VerifyIn) -> s.Actio
             category=_category(c, payload.category_code),
             is_anonymous=payload.is_anonymous,
             is_confidential=payload.is_confidential,
+            publish=payload.publish,
+            public_attachments=payload.public_attachments,
         )
 
     return _act(request, number, COORDINATOR, run)
@@ -362,7 +373,8 @@ def dispatch(request: HttpRequest, number: Number, payload: s.DispatchIn) -> s.A
 
 @_action("handle", "handle")
 def handle(request: HttpRequest, number: Number, payload: s.HandleIn) -> s.ActionOut:
-    """*Kelola*: the coordinator's own unit handles the report."""
+    """*Kelola*: the coordinator's own unit handles the report; it verifies too, so it decides
+    publication as `verify` does."""
     return _act(
         request,
         number,
@@ -372,6 +384,8 @@ def handle(request: HttpRequest, number: Number, payload: s.HandleIn) -> s.Actio
             complaint=c,
             category=_category(c, payload.category_code),
             note=payload.note,
+            publish=payload.publish,
+            public_attachments=payload.public_attachments,
         ),
     )
 
@@ -519,13 +533,18 @@ def extend(request: HttpRequest, number: Number, payload: s.ReasonIn) -> s.Actio
 
 @_action("resolve", "resolve")
 def resolve(request: HttpRequest, number: Number, payload: s.ResolveIn) -> s.ActionOut:
-    """Report the work as done; the reporter is asked to confirm (liaison, coordinator)."""
+    """Report the work as done; the reporter is asked to confirm (liaison, coordinator). A
+    unit may name the cause and propose an improvement, which the leader decides on."""
     return _act(
         request,
         number,
         BOTH,
         lambda c: services.complaint_resolve(
-            actor=_actor(request), complaint=c, summary=payload.summary
+            actor=_actor(request),
+            complaint=c,
+            summary=payload.summary,
+            cause=payload.cause or "",
+            improvement=payload.improvement,
         ),
     )
 
@@ -541,3 +560,185 @@ def reassign(request: HttpRequest, number: Number, payload: s.ReassignIn) -> s.A
         )
 
     return _act(request, number, LIAISON, run)
+
+
+@_action("merge", "merge")
+def merge(request: HttpRequest, number: Number, payload: s.MergeIn) -> s.ActionOut:
+    """Merge this report, a duplicate, into its original: archived as *duplikat* linked to it
+    (coordinator). See `duplicates` for the likely originals."""
+
+    def run(c: Complaint) -> Any:
+        try:
+            original = _report(request, normalise_tracking_number(payload.original))
+        except Http404:
+            raise ValidationFailed(
+                _("No report of this government has that tracking number."), code="original"
+            ) from None
+        return services.complaint_merge(
+            actor=_actor(request), complaint=c, original=original, note=payload.note
+        )
+
+    return _act(request, number, COORDINATOR, run)
+
+
+# ---------------------------------------------------------------- publication and screening
+
+
+@_action("publish", "publish")
+def publish(request: HttpRequest, number: Number, payload: s.PublishIn) -> s.ActionOut:
+    """Publish a verified report that is not public, with the attachments named (coordinator)."""
+    return _act(
+        request,
+        number,
+        COORDINATOR,
+        lambda c: services.complaint_publish(
+            actor=_actor(request), complaint=c, public_attachments=payload.public_attachments
+        ),
+    )
+
+
+@_action("unpublish", "unpublish")
+def unpublish(request: HttpRequest, number: Number, payload: s.ReasonIn) -> s.ActionOut:
+    """Withdraw a report from every public surface, with the reason (coordinator)."""
+    return _act(
+        request,
+        number,
+        COORDINATOR,
+        lambda c: services.complaint_unpublish(
+            actor=_actor(request), complaint=c, reason=payload.reason
+        ),
+    )
+
+
+@_action("mask", "mask")
+def mask(request: HttpRequest, number: Number, payload: s.MaskIn) -> s.ActionOut:
+    """Mask a piece of the title or description by hand in every public output (coordinator)."""
+    return _act(
+        request,
+        number,
+        COORDINATOR,
+        lambda c: services.complaint_mask(actor=_actor(request), complaint=c, text=payload.text),
+    )
+
+
+@_action("unmask", "unmask")
+def unmask(request: HttpRequest, number: Number, payload: s.MaskIn) -> s.ActionOut:
+    """Undo a mask: one added by hand, or one the screening made (coordinator)."""
+    return _act(
+        request,
+        number,
+        COORDINATOR,
+        lambda c: services.complaint_unmask(actor=_actor(request), complaint=c, text=payload.text),
+    )
+
+
+@router.get(
+    "/reports/{number}/screening",
+    url_name="staff_screening",
+    response={200: s.ScreeningOut, **ERRORS},
+)
+def screening(request: HttpRequest, number: Number) -> s.ScreeningOut:
+    """What the screening finds in the report's text (NIK, phone numbers, e-mail addresses,
+    names), the masks, and what the public reads (coordinator)."""
+    _require_role(request, Role.COORDINATOR)
+    complaint = _report(request, number)
+    screened = screening_of(complaint)
+    return s.ScreeningOut(
+        is_published=complaint.is_published,
+        is_confidential=complaint.is_confidential,
+        has_personal_data=screened.has_personal_data,
+        found=[s.ScreeningMatchOut(kind=str(m.kind), text=m.text) for m in screened.found],
+        title=[
+            s.ScreenedPieceOut(text=p.text, kind=p.kind and str(p.kind)) for p in screened.title
+        ],
+        description=[
+            s.ScreenedPieceOut(text=p.text, kind=p.kind and str(p.kind))
+            for p in screened.description
+        ],
+        added=screened.added,
+        kept=screened.kept,
+        public_title=screened.public_title,
+        public_description=screened.public_description,
+    )
+
+
+# ---------------------------------------------------------------- routing and duplicates
+
+
+@router.get(
+    "/reports/{number}/suggestions",
+    url_name="staff_suggestions",
+    response={200: s.SuggestionsOut, **error_responses(400, 401, 404, 409)},
+)
+def suggestions(request: HttpRequest, number: Number) -> s.SuggestionsOut:
+    """The routing assistant's three units (with the category each implies, a confidence and
+    the words that weighed most), the scope and the place, as the verification screen shows
+    them (coordinator; only while the report awaits verification, else 409)."""
+    _require_role(request, Role.COORDINATOR)
+    complaint = _report(request, number)
+    found = suggestion_pending(complaint)
+    place = None
+    if found.place is not None:
+        place = s.PlaceOut(
+            code=found.place.code,
+            name=found.place.name,
+            level=found.place.level,
+            from_text=complaint.region_id is None,
+        )
+    return s.SuggestionsOut(
+        units=[
+            s.UnitSuggestionOut(
+                unit=Named(code=u.unit.code, name=u.unit.name),
+                category=_named(u.category),
+                confidence=u.confidence,
+                reason=u.reason,
+            )
+            for u in found.units
+        ],
+        scope=_choice(found.scope, found.scope_label),
+        scope_confidence=found.scope_confidence,
+        place=place,
+        model_version=found.model_version,
+    )
+
+
+@_action("suggestions/accept", "suggestion_accept")
+def suggestion_accept(
+    request: HttpRequest, number: Number, payload: s.SuggestionAcceptIn
+) -> s.ActionOut:
+    """Accept a suggestion: verify the report and dispatch it to that unit, as the console's
+    one button does (coordinator). A unit no longer suggested, or a report no longer awaiting
+    verification, answers 409: read the suggestions again."""
+    return _act(
+        request,
+        number,
+        COORDINATOR,
+        lambda c: routing.suggestion_accept(
+            actor=_actor(request), complaint=c, unit_code=payload.unit.strip()
+        ),
+    )
+
+
+@router.get(
+    "/reports/{number}/duplicates",
+    url_name="staff_duplicates",
+    response={200: s.DuplicatesOut, **ERRORS},
+)
+def duplicates(request: HttpRequest, number: Number) -> s.DuplicatesOut:
+    """Reports that may be the same matter, best match first, each with the words in common,
+    as the console shows them (coordinator). Merge with `merge`."""
+    _require_role(request, Role.COORDINATOR)
+    complaint = _report(request, number)
+    return s.DuplicatesOut(
+        results=[
+            s.DuplicateOut(
+                tracking_number=other.tracking_number,
+                title=other.title,
+                status=_choice(other.status, Status(other.status).label),
+                submitted_at=other.submitted_at,
+                shared=list(shared),
+                url=reverse("api-v1:staff_report", args=[other.tracking_number]),
+            )
+            for other, shared in possible_duplicates_with_reasons(complaint)
+        ]
+    )

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
 from ninja import Field, Schema
 
-from aduan.complaints.choices import ArchiveReason, ReportType
+from aduan.complaints.choices import ArchiveReason, Cause, ReportType
 from aduan.core.schemas import Choice, Named, StrictInput
 
 # ---------------------------------------------------------------- output
@@ -105,6 +106,76 @@ class IdentityOut(Schema):
     reporter: ReporterOut | None = Field(description="null when the reporter gave no identity.")
 
 
+class ScreenedPieceOut(Schema):
+    text: str
+    kind: str | None = Field(
+        description="null for plain text; else what it looks like: `nik`, `phone`, `email`, "
+        "`name`, or `manual` (masked by hand)."
+    )
+
+
+class ScreeningMatchOut(Schema):
+    kind: str = Field(description="`nik`, `phone`, `email`, `name` or `manual`.")
+    text: str = Field(description="The piece as written; post it to `unmask` to keep it readable.")
+
+
+class ScreeningOut(Schema):
+    """What the screening finds in the report's text, as the console's publication section
+    shows it: the pieces to highlight, the masks, and the text the public reads."""
+
+    is_published: bool
+    is_confidential: bool
+    has_personal_data: bool
+    found: list[ScreeningMatchOut]
+    title: list[ScreenedPieceOut]
+    description: list[ScreenedPieceOut]
+    added: list[str] = Field(description="Masked by hand (`mask`).")
+    kept: list[str] = Field(description="Found by the screening but kept readable (`unmask`).")
+    public_title: str
+    public_description: str
+
+
+class UnitSuggestionOut(Schema):
+    unit: Named
+    category: Named | None = Field(description="The category this unit implies, if any.")
+    confidence: float
+    reason: str = Field(description="The words that weighed most, comma-separated.")
+
+
+class PlaceOut(Schema):
+    code: str
+    name: str
+    level: str
+    from_text: bool = Field(
+        description="true: named in the text (the reporter left the location empty); "
+        "false: the location the report already has."
+    )
+
+
+class SuggestionsOut(Schema):
+    """The routing assistant's suggestions for a report awaiting verification. They decide
+    nothing: accept one (`suggestions/accept`) or verify otherwise."""
+
+    units: list[UnitSuggestionOut] = Field(description="Three units, best first.")
+    scope: Choice = Field(description="Whose business it is: regional, central, BPJS, BUMN/BUMD.")
+    scope_confidence: float
+    place: PlaceOut | None
+    model_version: int | None = Field(description="The government's own model, if one is in use.")
+
+
+class DuplicateOut(Schema):
+    tracking_number: str
+    title: str
+    status: Choice
+    submitted_at: datetime
+    shared: list[str] = Field(description="The words both reports share: why it is listed.")
+    url: str
+
+
+class DuplicatesOut(Schema):
+    results: list[DuplicateOut]
+
+
 # ---------------------------------------------------------------- input
 
 
@@ -124,9 +195,23 @@ class UnitTab(StrEnum):
 Text = Field(max_length=5000)
 Reason = Field(min_length=1, max_length=2000)
 Code = Field(min_length=1, max_length=60)
+AttachmentId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
-class VerifyIn(StrictInput):
+class PublicationIn(StrictInput):
+    """The publication decision taken when a report is first verified, as on the console."""
+
+    publish: bool | None = Field(
+        None, description="Publish the report; default: yes, unless it is confidential (rahasia)."
+    )
+    public_attachments: list[AttachmentId] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Ids of the reporter's attachments the public may see; default: none.",
+    )
+
+
+class VerifyIn(PublicationIn):
     units: list[str] = Field(min_length=1, max_length=10, description="Unit codes.")
     instruction: str = Field("", max_length=5000)
     title: str | None = Field(None, min_length=1, max_length=200)
@@ -140,7 +225,7 @@ class DispatchIn(StrictInput):
     instruction: str = Field("", max_length=5000)
 
 
-class HandleIn(StrictInput):
+class HandleIn(PublicationIn):
     category_code: str | None = Field(None, min_length=1, max_length=60)
     note: str = Field("", max_length=5000)
 
@@ -185,6 +270,44 @@ class FollowupIn(StrictInput):
 
 class ResolveIn(StrictInput):
     summary: str = Field(min_length=1, max_length=5000)
+    cause: Cause | None = Field(
+        None, description="Where the service failed (optional; not shown to the public)."
+    )
+    improvement: str = Field(
+        "",
+        max_length=2000,
+        description="A unit's proposal to prevent it next time (needs a cause); the leader "
+        "decides on it.",
+    )
+
+
+class PublishIn(StrictInput):
+    public_attachments: list[AttachmentId] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Ids of the reporter's attachments the public may see (these exactly).",
+    )
+
+
+class MaskIn(StrictInput):
+    text: str = Field(
+        min_length=1,
+        max_length=200,
+        description="A piece of the title or description, exactly as written.",
+    )
+
+
+class SuggestionAcceptIn(StrictInput):
+    unit: str = Field(
+        min_length=1, max_length=60, description="The code of one of the suggested units."
+    )
+
+
+class MergeIn(StrictInput):
+    original: str = Field(
+        min_length=1, max_length=40, description="The tracking number of the original report."
+    )
+    note: str = Field("", max_length=2000)
 
 
 class ReassignIn(StrictInput):

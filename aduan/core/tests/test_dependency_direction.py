@@ -27,8 +27,6 @@ LAYERS: dict[str, int] = {
     "reporting": 5,
     "surveys": 5,
     "routing": 5,
-    # The staff API: tokens, and the workflow services called through them.
-    "staffapi": 5,
     # The citizens' conversations (WhatsApp, SMS, email in): file and follow reports through
     # complaints' and workflow's services; channel-agnostic, so below the integrations.
     "conversations": 5,
@@ -37,6 +35,9 @@ LAYERS: dict[str, int] = {
     # The action plan's measured figures read reporting's statistics, the survey's IKM and
     # which integrations are connected (applications_integrated), so it sits above both.
     "actionplan": 7,
+    # The staff API: tokens, and the workflow and routing services called through them (a
+    # routing suggestion is read and accepted through the API, so it sits above routing).
+    "staffapi": 6,
     # The outbox and the worker: reads workflow's events and clocks, works off conversations'
     # inbound messages, sends via integrations.
     "notifications": 7,

@@ -20,8 +20,11 @@ from django.db import transaction
 from aduan.complaints.choices import ReportType
 from aduan.complaints.models import Complaint
 from aduan.organisation.models import Unit
+from aduan.routing.selectors import suggestion_for
 from aduan.staffapi.tests.conftest import StaffApi
 from aduan.workflow.tests.states import ALL_STATES, snapshot
+from aduan.workflow.tests.test_merge import COORDINATOR as MERGE_COORDINATOR
+from aduan.workflow.tests.test_merge import OTHERS as MERGE_OTHERS
 from aduan.workflow.tests.test_permissions_matrix import TABLE, _pupr_sub_unit
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +46,11 @@ CALLS: dict[str, tuple[str, dict[str, Any]]] = {
     "resolve": ("resolve", {"summary": "Beres"}),
     "extend": ("extend", {"reason": "Dokumen di arsip kecamatan"}),
     "reassign": ("reassign", {"unit": "upt-jalan-1"}),
+    "publish": ("publish", {}),
+    "unpublish": ("unpublish", {"reason": "Memuat nama anak"}),
+    "mask": ("mask", {"text": "depan SD Kanna"}),
+    # On a report whose description carries a phone number (see the test).
+    "unmask": ("unmask", {"text": "0812 3456 7890"}),
 }
 OTHERS = ("other_officer", "operator", "leader", "auditor")
 HTTP = {"ok": {200}, "409": {409}, "403": {403, 404}}
@@ -52,18 +60,14 @@ class _Undo(Exception):
     pass
 
 
-# Publication and masking of personal data (issue 14) are done on the console's report page
-# only, where the coordinator sees the highlighted matches; the staff API has no endpoint for
-# them yet.
-CONSOLE_ONLY = {"publish", "unpublish", "mask", "unmask"}
-
-
 def test_the_api_covers_every_action_of_the_console_table():
-    assert set(CALLS) == set(TABLE) - CONSOLE_ONLY
+    assert set(CALLS) == set(TABLE)
 
 
-def _try(api: StaffApi, complaint: Complaint, action: str, expected: str, who: str) -> None:
-    path, body = CALLS[action]
+def _try(
+    api: StaffApi, complaint: Complaint, call: tuple[str, dict[str, Any]], expected: str, who: str
+) -> None:
+    path, body = call
     url = f"/reports/{complaint.tracking_number}/{path}"
     before = snapshot(complaint)
     if expected == "ok":
@@ -98,7 +102,9 @@ def test_each_action_through_the_api_answers_as_the_console(
         role: StaffApi(token_for(request.getfixturevalue(role)))
         for role in ("admin", "officer", *OTHERS)
     }
-    overrides = {"type": ReportType.INFO_REQUEST} if action == "extend" else {}
+    overrides: dict[str, Any] = {"type": ReportType.INFO_REQUEST} if action == "extend" else {}
+    if action == "unmask":
+        overrides["description"] = "Lubang besar. Hubungi saya di 0812 3456 7890."
     admin_row = dict(zip(ALL_STATES, TABLE[action][0].split(), strict=True))
     officer_row = dict(zip(ALL_STATES, TABLE[action][1].split(), strict=True))
     for state in ALL_STATES:
@@ -108,4 +114,52 @@ def test_each_action_through_the_api_answers_as_the_console(
         expected = {"admin": admin_row[state], "officer": officer_row[state]}
         expected |= dict.fromkeys(OTHERS, "403")
         for role, outcome in expected.items():
-            _try(apis[role], complaint, action, outcome, f"{action} by {role} on {state}")
+            _try(apis[role], complaint, CALLS[action], outcome, f"{action} by {role} on {state}")
+
+
+# Actions whose console tables live elsewhere, repeated through the API the same way.
+TOKEN_HOLDERS = ("officer", "other_officer", "operator", "leader", "auditor")
+
+
+def test_merge_through_the_api_answers_as_the_console(
+    reach: Callable[..., Complaint],
+    submit: Callable[..., Any],
+    token_for: Callable[..., str],
+    request: Any,
+) -> None:
+    """workflow/tests/test_merge.py's table: only the coordinator merges, from submitted or
+    on hold; a citizen and a system administrator hold no token (see the module's note)."""
+    original = submit().complaint
+    apis = {
+        role: StaffApi(token_for(request.getfixturevalue(role)))
+        for role in ("admin", *TOKEN_HOLDERS)
+    }
+    assert set(MERGE_OTHERS) - set(TOKEN_HOLDERS) == {"citizen", "sysadmin"}
+    call = ("merge", {"original": original.tracking_number})
+    for state in ALL_STATES:
+        duplicate = reach(state)
+        expected = {"admin": MERGE_COORDINATOR[state], **dict.fromkeys(TOKEN_HOLDERS, "403")}
+        for role, outcome in expected.items():
+            before_original = snapshot(original)
+            _try(apis[role], duplicate, call, outcome, f"merge by {role} on {state}")
+            assert snapshot(original) == before_original, f"merge by {role} on {state}"
+
+
+def test_accepting_a_suggestion_answers_as_the_console_verify(
+    reach: Callable[..., Complaint], token_for: Callable[..., str], request: Any
+) -> None:
+    """The console's one-button accept is a verification (routing.services.suggestion_accept
+    calls complaint_verify), so it answers as the table's verify row, by role and state."""
+    apis = {
+        role: StaffApi(token_for(request.getfixturevalue(role)))
+        for role in ("admin", "officer", *OTHERS)
+    }
+    admin_row = dict(zip(ALL_STATES, TABLE["verify"][0].split(), strict=True))
+    officer_row = dict(zip(ALL_STATES, TABLE["verify"][1].split(), strict=True))
+    for state in ALL_STATES:
+        complaint = reach(state)
+        call = ("suggestions/accept", {"unit": suggestion_for(complaint).units[0].unit.code})
+        expected = {"admin": admin_row[state], "officer": officer_row[state]}
+        expected |= dict.fromkeys(OTHERS, "403")
+        for role, outcome in expected.items():
+            _try(apis[role], complaint, call, outcome, f"accept a suggestion: {role} on {state}")
