@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+LAPOR_PORT ?= 8001
 export DJANGO_SETTINGS_MODULE := aduan.settings
 
 .PHONY: run test install browser imap-server lint fmt typecheck migrations-check pytest pytest-postgres messages bench bench-web clean
@@ -54,14 +55,18 @@ run: install
 	$(BIN)/aduan collectstatic --noinput --verbosity 0
 	$(BIN)/aduan load_reference
 	$(BIN)/aduan seed_demo --url http://127.0.0.1:$(PORT)/
-	@echo "aduan is serving on http://127.0.0.1:$(PORT)/ with its worker  (Ctrl-C stops both)"
+	@echo "aduan is serving on http://127.0.0.1:$(PORT)/ with its worker and a demo SP4N-LAPOR! on 127.0.0.1:$(LAPOR_PORT)  (Ctrl-C stops all)"
 	@# The worker (notifications, clocks) runs beside gunicorn and stops with it (SIGTERM).
 	@# Links in messages point at this server unless SITE_URL says otherwise (docs/configuration.md);
-	@# ADUAN_DEMO: the channel simulator (/konsol/simulator/) and its webhook secrets.
-	export SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}; \
-	ADUAN_DEMO=1 $(BIN)/aduan worker & worker=$$!; \
-	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
-	ADUAN_DEMO=1 $(BIN)/gunicorn aduan.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
+	@# ADUAN_DEMO: the channel simulator (/konsol/simulator/) and its webhook secrets, and the fake
+	@# SP4N-LAPOR! (docs/lapor.md) that the worker talks to, unless ADUAN_LAPOR_URL names a real one.
+	export SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} ADUAN_DEMO=1 ADUAN_DEMO_LAPOR_PORT=$(LAPOR_PORT); \
+	$(BIN)/aduan lapor_demo & lapor=$$!; \
+	trap 'kill -TERM $$lapor 2>/dev/null; wait $$lapor' EXIT; trap 'exit 130' INT TERM; \
+	$(BIN)/aduan lapor_demo --wait; \
+	$(BIN)/aduan worker & worker=$$!; \
+	trap 'kill -TERM $$worker $$lapor 2>/dev/null; wait $$worker $$lapor' EXIT; \
+	$(BIN)/gunicorn aduan.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
 
 lint: install
 	$(BIN)/ruff check .

@@ -116,6 +116,12 @@ ADUAN_EMAIL_IMAP_POLL_SECONDS = env_int("ADUAN_EMAIL_IMAP_POLL_SECONDS", 60)
 # The demo (`make run`): serves the channel simulator (/konsol/simulator/). Its webhooks get
 # secrets derived from SECRET_KEY when none are set, so a demo needs no configuration.
 ADUAN_DEMO = env_bool("ADUAN_DEMO", False)
+# The demo's fake SP4N-LAPOR! (`aduan lapor_demo`, started by `make run`) on 127.0.0.1 at this
+# port (0: none); with the demo on and ADUAN_LAPOR_URL unset, the adapter points at it. Its
+# random faults (429/503, slow answers, a disposition twice), in percent: 0, so the demo works.
+ADUAN_DEMO_LAPOR_PORT = env_int("ADUAN_DEMO_LAPOR_PORT", 8001)
+ADUAN_DEMO_LAPOR_FAULTS = env_int("ADUAN_DEMO_LAPOR_FAULTS", 0)
+ADUAN_DEMO_LAPOR = False  # set below: the adapter talks to the demo's fake
 ADUAN_WORKER_POLL_SECONDS: float = env_int("ADUAN_WORKER_POLL_SECONDS", 2)
 ADUAN_WORKER_SWEEP_SECONDS = env_int("ADUAN_WORKER_SWEEP_SECONDS", 60)
 ADUAN_STATISTICS_REFRESH_SECONDS = env_int("ADUAN_STATISTICS_REFRESH_SECONDS", 300)
@@ -236,6 +242,11 @@ if ADUAN_DEMO:
     _demo = hashlib.sha256(f"aduan-demo-webhooks:{SECRET_KEY}".encode()).hexdigest()
     ADUAN_WHATSAPP_APP_SECRET = ADUAN_WHATSAPP_APP_SECRET or f"wa-{_demo[:32]}"
     ADUAN_SMS_INBOUND_SECRET = ADUAN_SMS_INBOUND_SECRET or f"sms-{_demo[32:]}"
+    if not ADUAN_LAPOR_URL and ADUAN_DEMO_LAPOR_PORT:
+        ADUAN_DEMO_LAPOR = True
+        ADUAN_LAPOR_URL = f"http://127.0.0.1:{ADUAN_DEMO_LAPOR_PORT}"
+        ADUAN_LAPOR_TOKEN = ADUAN_LAPOR_TOKEN or f"lapor-{_demo[:32]}"
+        ADUAN_LAPOR_TRACK_URL = ADUAN_LAPOR_TRACK_URL or ADUAN_LAPOR_URL + "/lacak/{id}"
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'aduan.sqlite3'}")
 DATABASES = {"default": _database(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from django.conf import settings
 
 from aduan.integrations.errors import TransportError
+from aduan.integrations.lapor import mapping
 
 TIMEOUT_SECONDS = 15
 RETRYABLE = {401, 408, 425, 429}
@@ -33,8 +34,15 @@ class LaporApi(Protocol):
     def report_get(self, *, national_id: str) -> dict[str, Any]:
         """A national report with its status and follow-ups."""
 
+    def status_send(self, *, national_id: str, body: dict[str, Any], idempotency_key: str) -> None:
+        """Set the national status of a disposed report (no follow-up text)."""
+
     def dispositions(self, *, page: int) -> tuple[list[dict[str, Any]], int | None]:
         """One page of the reports disposed to this instansi, and the next page's number."""
+
+    def reports(self, *, page: int) -> tuple[list[dict[str, Any]], int | None]:
+        """One page of this instansi's national reports (forwarded by it or disposed to it),
+        each with its status and follow-ups, and the next page's number."""
 
 
 class HttpLapor:
@@ -84,6 +92,10 @@ class HttpLapor:
         path = f"/api/v1/laporan/{urllib.parse.quote(national_id, safe='')}/tindak-lanjut"
         self._call("POST", path, body, idempotency_key)
 
+    def status_send(self, *, national_id: str, body: dict[str, Any], idempotency_key: str) -> None:
+        path = f"/api/v1/laporan/{urllib.parse.quote(national_id, safe='')}/status"
+        self._call("POST", path, body, idempotency_key)
+
     def report_get(self, *, national_id: str) -> dict[str, Any]:
         answer = self._call("GET", f"/api/v1/laporan/{urllib.parse.quote(national_id, safe='')}")
         if not isinstance(answer, dict):
@@ -91,8 +103,13 @@ class HttpLapor:
         return answer
 
     def dispositions(self, *, page: int) -> tuple[list[dict[str, Any]], int | None]:
-        answer = self._call("GET", f"/api/v1/disposisi?page={page}")
-        if not isinstance(answer, dict) or not isinstance(answer.get("data"), list):
-            raise TransportError("the answer has no data list")
-        following = answer.get("next_page")
-        return list(answer["data"]), int(following) if following else None
+        return self._list(f"/api/v1/disposisi?page={page}")
+
+    def reports(self, *, page: int) -> tuple[list[dict[str, Any]], int | None]:
+        return self._list(f"/api/v1/laporan?page={page}")
+
+    def _list(self, path: str) -> tuple[list[dict[str, Any]], int | None]:
+        try:
+            return mapping.national_items(self._call("GET", path))
+        except ValueError as error:
+            raise TransportError(str(error)) from None

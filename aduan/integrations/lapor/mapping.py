@@ -11,7 +11,9 @@ one with `rahasia: true`; a disposition comes in with the flags it carries.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from aduan.complaints.choices import EventKind, Status
@@ -28,6 +30,15 @@ STATUS_OUT = {
     Status.ARCHIVED: "Diarsipkan",
     Status.FORWARDED: "Bukan Wewenang",
 }
+
+
+# The national status of a disposition that nobody here has verified yet: LAPOR! disposed it.
+DISPOSED = "Sudah Didisposisi"
+
+
+def status_expected(status: str) -> str:
+    """The national status a disposed report should have while it is `status` here."""
+    return DISPOSED if status == Status.SUBMITTED else STATUS_OUT.get(Status(status), "")
 
 
 def report_out(complaint: Complaint, reporter: Reporter | None) -> dict[str, Any]:
@@ -62,6 +73,16 @@ def followup_out(event: ComplaintEvent, status: str) -> dict[str, Any]:
     }
 
 
+def status_out(status: str, at: datetime) -> dict[str, Any]:
+    """A status change of a disposed report pushed back on its own (no follow-up text)."""
+    return {"status": status_expected(status), "waktu": at.isoformat()}
+
+
+def followup_print(text: str, at: str) -> str:
+    """What the reconciler compares of one follow-up: its time and a hash of its text."""
+    return f"{at}#{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+
+
 @dataclass(frozen=True)
 class Disposition:
     """A report LAPOR! disposed to the instansi, in our words."""
@@ -90,6 +111,14 @@ def disposition_in(item: dict[str, Any]) -> Disposition:
         # Never a name for an anonim report, even if one came along.
         reporter_name="" if anonymous else str(pelapor.get("nama") or "")[:120],
     )
+
+
+def national_items(answer: Any) -> tuple[list[dict[str, Any]], int | None]:
+    """One page of a national list (`data`) and the next page's number (`next_page`)."""
+    if not isinstance(answer, dict) or not isinstance(answer.get("data"), list):
+        raise ValueError("the answer has no data list")
+    following = answer.get("next_page")
+    return [i for i in answer["data"] if isinstance(i, dict)], int(following) if following else None
 
 
 def national_state(item: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:

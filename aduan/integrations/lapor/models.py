@@ -53,6 +53,7 @@ class UnitMapping(models.Model):
 class MessageKind(models.TextChoices):
     FORWARD = "forward", _("Report forwarded")
     FOLLOWUP = "followup", _("Follow-up or status")
+    STATUS = "status", _("Status")
 
 
 class MessageStatus(models.TextChoices):
@@ -73,7 +74,8 @@ class LaporMessage(models.Model):
 
     kind = models.CharField(max_length=10, choices=MessageKind.choices)
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="+")
-    event = models.OneToOneField(ComplaintEvent, on_delete=models.PROTECT, related_name="+")
+    # One message per event, except a reconciliation's "send again" (its own key).
+    event = models.ForeignKey(ComplaintEvent, on_delete=models.PROTECT, related_name="+")
     idempotency_key = models.CharField(max_length=60, unique=True)
     payload = models.JSONField()
     status = models.CharField(
@@ -109,6 +111,23 @@ class Cursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.last_event_id}"
+
+
+class DifferenceKind(models.TextChoices):
+    """What the reconciler found about one report (ReconcileRun.differences)."""
+
+    MISSING_NATIONALLY = "missing_national", _("Missing at SP4N-LAPOR!")
+    MISSING_LOCALLY = "missing_local", _("Missing here")
+    STATUS = "status", _("Status differs")
+    FOLLOWUPS = "followups", _("Follow-ups differ")
+
+
+class Repair(models.TextChoices):
+    """How "send again" fixes a difference (blank: it cannot; a person looks)."""
+
+    RESEND = "resend", _("Send the refused message again")
+    STATUS = "status", _("Push the status again")
+    FOLLOWUPS = "followups", _("Push the missing follow-ups again")
 
 
 class ReconcileRun(models.Model):

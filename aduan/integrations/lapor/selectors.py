@@ -3,10 +3,18 @@ latest reconciliation."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count
 
 from aduan.complaints.models import Complaint
-from aduan.integrations.lapor.models import LaporLink, LaporMessage, ReconcileRun
+from aduan.integrations.lapor.models import (
+    DifferenceKind,
+    LaporLink,
+    LaporMessage,
+    ReconcileRun,
+    Repair,
+)
 
 
 def link_of(complaint: Complaint) -> LaporLink | None:
@@ -23,3 +31,22 @@ def outbox_counts() -> dict[str, int]:
 
 def latest_reconciliation() -> ReconcileRun | None:
     return ReconcileRun.objects.order_by("-at", "-pk").first()
+
+
+def differences_shown(run: ReconcileRun | None) -> list[dict[str, Any]]:
+    """A run's differences for the page: each with its index (for "send again") and the
+    labels of its kind and repair. A run stored before kinds existed shows its problem."""
+    shown = []
+    for index, difference in enumerate(run.differences if run else []):
+        kind = difference.get("kind", "")
+        repair = difference.get("repair", "")
+        shown.append(
+            {
+                **difference,
+                "index": index,
+                "kind_label": DifferenceKind(kind).label if kind in DifferenceKind.values else "",
+                "repair_label": Repair(repair).label if repair in Repair.values else "",
+                "error": difference.get("error") or difference.get("problem", ""),
+            }
+        )
+    return shown

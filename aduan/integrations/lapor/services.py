@@ -13,10 +13,12 @@ reading national status back, the manual fallback and the reconciler.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -25,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
-from aduan.complaints.choices import Channel, EventKind, ReportType
+from aduan.complaints.choices import Channel, EventKind, ReportType, Status
 from aduan.complaints.models import Complaint, ComplaintEvent
 from aduan.complaints.selectors import reporter_of
 from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
@@ -37,12 +39,14 @@ from aduan.integrations.lapor import mapping
 from aduan.integrations.lapor.client import LaporApi
 from aduan.integrations.lapor.models import (
     Cursor,
+    DifferenceKind,
     Direction,
     LaporLink,
     LaporMessage,
     MessageKind,
     MessageStatus,
     ReconcileRun,
+    Repair,
     UnitMapping,
 )
 from aduan.organisation.models import Category, Instansi
@@ -70,7 +74,9 @@ def lapor_from_events(*, now: datetime | None = None, batch: int = 500) -> int:
         wanted = eventfeed.advance(cursor, now=now, batch=batch)
         events = list(
             ComplaintEvent.objects.filter(pk__in=wanted)
-            .filter(Q(kind=EventKind.FORWARDED) | Q(kind__in=PUSHED_BACK))
+            .filter(
+                Q(kind=EventKind.FORWARDED) | Q(kind__in=PUSHED_BACK) | Q(new__has_key="status")
+            )
             .select_related("complaint__category")
             .order_by("pk")
         )
@@ -93,6 +99,10 @@ def lapor_from_events(*, now: datetime | None = None, batch: int = 500) -> int:
                 status = event.new.get("status", complaint.status)
                 kind, payload = MessageKind.FOLLOWUP, mapping.followup_out(event, status)
                 payload["national_id"] = linked[complaint.pk]
+            elif complaint.pk in linked and _national_status_changed(event):
+                kind = MessageKind.STATUS
+                payload = mapping.status_out(event.new["status"], event.created_at)
+                payload["national_id"] = linked[complaint.pk]
             else:
                 continue
             rows.append(
@@ -109,6 +119,17 @@ def lapor_from_events(*, now: datetime | None = None, batch: int = 500) -> int:
         LaporMessage.objects.bulk_create(rows, ignore_conflicts=True)
         cursor.save(update_fields=["last_event_id", "gaps"])
     return len(rows)
+
+
+def _national_status_changed(event: ComplaintEvent) -> bool:
+    """Whether an event moves a disposed report to another national status (verification,
+    acceptance, hold, re-opening, archiving …): pushed back on its own."""
+    if event.kind == EventKind.IMPROVEMENT:  # its "status" is the improvement's
+        return False
+    new, old = event.new.get("status"), event.old.get("status")
+    if new not in Status.values or old not in Status.values:  # filing is no change
+        return False
+    return mapping.status_expected(new) != mapping.status_expected(old)
 
 
 # ---------------------------------------------------------------- sending
@@ -181,7 +202,8 @@ def _attempt(message: LaporMessage, api: LaporApi) -> _Outcome:
             )
             return _Outcome(message, national_id=national_id)
         body = {k: v for k, v in message.payload.items() if k != "national_id"}
-        api.followup_send(
+        send = api.status_send if message.kind == MessageKind.STATUS else api.followup_send
+        send(
             national_id=message.payload["national_id"],
             body=body,
             idempotency_key=message.idempotency_key,
@@ -364,39 +386,268 @@ def national_id_record(*, actor: User, complaint: Complaint, national_id: str) -
 
 @dataclass(frozen=True)
 class Difference:
+    """One report on which both sides differ. `here` and `there` say what each side holds
+    (a status, or the follow-ups' count and latest); `repair` how "send again" fixes it."""
+
+    kind: str
     tracking_number: str
     national_id: str
-    problem: str
+    here: str = ""
+    there: str = ""
+    error: str = ""
+    repair: str = ""
+    message_id: int | None = None
+    events: tuple[int, ...] = ()
 
 
-def lapor_reconcile(*, api: LaporApi) -> list[Difference]:
-    """Compare both sides: reports forwarded here but never sent, messages refused, links the
-    national side does not know."""
+def _followups_summary(prints: list[str]) -> str:
+    return f"{len(prints)} · {max(prints)}" if prints else "0"
+
+
+def lapor_reconcile(*, api: LaporApi, max_pages: int = 1000) -> list[Difference]:
+    """Compare both sides, report by report. Lists, with their kind: reports forwarded here but
+    not (yet) at LAPOR! and refused messages (each refused message can be sent again as it
+    was); linked national ids LAPOR! does not know; national reports of the instansi that no
+    report here is linked to; and, for every linked report whose messages are all delivered,
+    a status that differs (a disposed report: ours mapped through `mapping.status_expected`; a
+    forwarded one: the copy the reporter sees) and follow-ups that differ (compared by time
+    and a hash of the text, `mapping.followup_print`; those of a disposed report missing at
+    LAPOR! can be pushed again). Reads every page of the national list (`api.reports`).
+    A retryable failure (TransportError) goes on: the run is kept with the error."""
+    lapor_from_events()  # what is on its way is in the outbox, and so not compared yet
     found: list[Difference] = []
-    forwarded = Complaint.objects.filter(forwarded_to_lapor=True).exclude(
+    refused = {
+        m.complaint_id: m
+        for m in LaporMessage.objects.filter(status=MessageStatus.FAILED, kind=MessageKind.FORWARD)
+    }
+    unlinked = Complaint.objects.filter(forwarded_to_lapor=True).exclude(
         pk__in=LaporLink.objects.values("complaint_id")
     )
-    for complaint in forwarded.only("tracking_number"):
-        found.append(Difference(complaint.tracking_number, "", "not sent to SP4N-LAPOR! yet"))
-    for message in LaporMessage.objects.filter(status=MessageStatus.FAILED).select_related(
-        "complaint"
+    for complaint in unlinked.only("tracking_number").order_by("pk"):
+        message = refused.get(complaint.pk)
+        found.append(
+            Difference(
+                DifferenceKind.MISSING_NATIONALLY,
+                complaint.tracking_number,
+                "",
+                error=f"refused: {message.last_error}" if message else "not sent yet",
+                repair=Repair.RESEND if message else "",
+                message_id=message.pk if message else None,
+            )
+        )
+    for message in (
+        LaporMessage.objects.filter(status=MessageStatus.FAILED)
+        .exclude(kind=MessageKind.FORWARD)
+        .select_related("complaint")
+        .order_by("pk")
     ):
         found.append(
-            Difference(message.complaint.tracking_number, "", f"refused: {message.last_error}")
+            Difference(
+                DifferenceKind.STATUS
+                if message.kind == MessageKind.STATUS
+                else DifferenceKind.FOLLOWUPS,
+                message.complaint.tracking_number,
+                str(message.payload.get("national_id", "")),
+                error=f"refused: {message.last_error}",
+                repair=Repair.RESEND,
+                message_id=message.pk,
+            )
         )
-    for link in LaporLink.objects.select_related("complaint").order_by("pk"):
-        try:
-            api.report_get(national_id=link.national_id)
-        except TransportError as exc:
-            if exc.permanent:
+
+    national: dict[str, dict[str, Any]] = {}
+    page: int | None = 1
+    pages = 0
+    while page is not None and pages < max_pages:
+        items, page = api.reports(page=page)
+        pages += 1
+        for item in items:
+            national[str(item.get("id"))] = item
+
+    links = list(LaporLink.objects.select_related("complaint").order_by("pk"))
+    in_flight = set(
+        LaporMessage.objects.filter(
+            status__in=[MessageStatus.PENDING, MessageStatus.SENDING]
+        ).values_list("complaint_id", flat=True)
+    )
+    delivered: dict[int, dict[int, str]] = {}
+    for message in LaporMessage.objects.filter(
+        kind=MessageKind.FOLLOWUP,
+        status=MessageStatus.SENT,
+        complaint_id__in=[link.complaint_id for link in links if link.direction == Direction.IN],
+    ).order_by("pk"):
+        delivered.setdefault(message.complaint_id, {}).setdefault(
+            message.event_id,
+            mapping.followup_print(
+                str(message.payload.get("isi", "")), str(message.payload.get("waktu", ""))
+            ),
+        )
+    for link in links:
+        number = link.complaint.tracking_number
+        twin = national.get(link.national_id)
+        if twin is None:  # not in the instansi's list: perhaps forwarded outside aduan
+            try:
+                twin = api.report_get(national_id=link.national_id)
+            except TransportError as exc:
+                if not exc.permanent:
+                    raise
                 found.append(
                     Difference(
-                        link.complaint.tracking_number, link.national_id, f"unknown there: {exc}"
+                        DifferenceKind.MISSING_NATIONALLY,
+                        number,
+                        link.national_id,
+                        error=f"unknown there: {exc}",
                     )
                 )
+                continue
+        if link.complaint_id in in_flight:
+            continue  # its messages are on their way: compared once they arrived
+        status, followups = mapping.national_state(twin)
+        if link.direction == Direction.IN:
+            expected = mapping.status_expected(link.complaint.status)
+            here = delivered.get(link.complaint_id, {})
+            pushable = True
+        elif link.synced_at is not None:
+            expected = link.national_status
+            here = {
+                i: mapping.followup_print(str(f.get("text", "")), str(f.get("at", "")))
+                for i, f in enumerate(link.national_followups)
+            }
+            pushable = False  # LAPOR!'s own; the next sweep reads it again
+        else:
+            continue  # not read back yet
+        if status != expected:
+            found.append(
+                Difference(
+                    DifferenceKind.STATUS,
+                    number,
+                    link.national_id,
+                    here=expected or "—",
+                    there=status or "—",
+                    repair=Repair.STATUS if pushable else "",
+                )
+            )
+        there_prints = [mapping.followup_print(f["text"], f["at"]) for f in followups]
+        left = Counter(there_prints)
+        missing = []
+        for key, printed in here.items():
+            if left[printed] > 0:
+                left[printed] -= 1
             else:
-                raise
+                missing.append(key)
+        if missing or sum(left.values()):
+            found.append(
+                Difference(
+                    DifferenceKind.FOLLOWUPS,
+                    number,
+                    link.national_id,
+                    here=_followups_summary(list(here.values())),
+                    there=_followups_summary(there_prints),
+                    repair=Repair.FOLLOWUPS if pushable and missing else "",
+                    events=tuple(missing) if pushable else (),
+                )
+            )
+
+    linked = {link.national_id for link in links}
+    for national_id, item in national.items():
+        if national_id not in linked:
+            local = str(item.get("nomor_lokal") or "")
+            found.append(
+                Difference(
+                    DifferenceKind.MISSING_LOCALLY,
+                    local,
+                    national_id,
+                    error="forwarded from here, its national id not recorded"
+                    if local
+                    else "disposed here, not filed yet (the next pull files it)",
+                )
+            )
     return found
+
+
+@transaction.atomic
+def reconcile_repair(*, actor: User, run: ReconcileRun, index: int) -> int:
+    """ "Send again" for one difference of a reconciliation, through the outbox; returns how
+    many messages were queued. A refused message goes again as it was (its own key: LAPOR!
+    kept nothing of it). A disposed report's status, or its follow-ups missing at LAPOR!, go
+    again as new messages whose keys name the run (`…-again-<run>`): asking twice for the same
+    run queues nothing more, and LAPOR! keeps one copy however often each is retried."""
+    try:
+        difference = run.differences[index]
+    except (IndexError, TypeError):
+        raise ValidationFailed(_("This reconciliation lists no such difference.")) from None
+    repair = difference.get("repair") or ""
+    complaint = (
+        Complaint.objects.select_for_update()
+        .filter(tracking_number=difference.get("tracking_number") or "")
+        .first()
+    )
+    if complaint is None or repair not in Repair.values:
+        raise Conflict(_("Sending again does not fix this difference."))
+    if not has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id):
+        raise PermissionDenied(_("Only a coordinator of this government can do this."))
+    now = clock.now()
+    if repair == Repair.RESEND:
+        return LaporMessage.objects.filter(
+            pk=difference.get("message_id"), complaint=complaint, status=MessageStatus.FAILED
+        ).update(
+            status=MessageStatus.PENDING,
+            next_attempt_at=now,
+            claimed_at=None,
+            claimed_by="",
+            last_error="",
+        )
+    link = LaporLink.objects.filter(complaint=complaint, direction=Direction.IN).first()
+    if link is None:
+        raise Conflict(_("Sending again does not fix this difference."))
+    rows: list[LaporMessage] = []
+    if repair == Repair.STATUS:
+        latest = ComplaintEvent.objects.filter(complaint=complaint).order_by("-pk").first()
+        assert latest is not None  # every report has its SUBMITTED event
+        payload = mapping.status_out(complaint.status, now)
+        payload["national_id"] = link.national_id
+        rows.append(
+            LaporMessage(
+                kind=MessageKind.STATUS,
+                complaint=complaint,
+                event=latest,
+                idempotency_key=f"aduan-{complaint.instansi_id}-{complaint.pk}-status-again-{run.pk}",
+                payload=payload,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+    else:
+        originals: dict[int, LaporMessage] = {}
+        for message in LaporMessage.objects.filter(
+            complaint=complaint,
+            kind=MessageKind.FOLLOWUP,
+            status=MessageStatus.SENT,
+            event_id__in=[int(e) for e in difference.get("events") or []],
+        ).order_by("event_id", "pk"):
+            originals.setdefault(message.event_id, message)
+        rows.extend(
+            LaporMessage(
+                kind=MessageKind.FOLLOWUP,
+                complaint=complaint,
+                event_id=event_id,
+                idempotency_key=f"aduan-{complaint.instansi_id}-{event_id}-again-{run.pk}",
+                payload=original.payload,
+                next_attempt_at=now,
+                created_at=now,
+            )
+            for event_id, original in originals.items()
+        )
+    queued = set(
+        LaporMessage.objects.filter(
+            idempotency_key__in=[r.idempotency_key for r in rows]
+        ).values_list("idempotency_key", flat=True)
+    )
+    fresh = [r for r in rows if r.idempotency_key not in queued]
+    LaporMessage.objects.bulk_create(fresh)
+    logger.info(
+        "lapor: %s message(s) queued again for %s by %s", len(fresh), complaint.pk, actor.pk
+    )
+    return len(fresh)
 
 
 # ---------------------------------------------------------------- one turn of the worker
@@ -444,14 +695,7 @@ def reconcile_run(*, api: LaporApi) -> ReconcileRun:
         return ReconcileRun.objects.create(at=clock.now(), error=str(exc)[:2000])
     return ReconcileRun.objects.create(
         at=clock.now(),
-        differences=[
-            {
-                "tracking_number": d.tracking_number,
-                "national_id": d.national_id,
-                "problem": d.problem,
-            }
-            for d in found
-        ],
+        differences=[{**asdict(d), "events": list(d.events)} for d in found],
     )
 
 

@@ -18,10 +18,12 @@ from aduan.core.errors import Conflict, PermissionDenied
 from aduan.integrations.errors import TransportError
 from aduan.integrations.lapor.client import HttpLapor
 from aduan.integrations.lapor.models import (
+    DifferenceKind,
     Direction,
     LaporLink,
     LaporMessage,
     MessageStatus,
+    Repair,
     UnitMapping,
 )
 from aduan.integrations.lapor.services import (
@@ -30,6 +32,8 @@ from aduan.integrations.lapor.services import (
     lapor_reconcile,
     lapor_refresh,
     national_id_record,
+    reconcile_repair,
+    reconcile_run,
 )
 from aduan.integrations.lapor.tests.fake_lapor import FakeLapor, fake_lapor
 from aduan.workflow import services as workflow
@@ -213,9 +217,21 @@ def test_a_refused_message_fails_and_the_reconciler_lists_it(lapor, api, submit,
 
     assert result.failed == 1
     assert LaporMessage.objects.get().status == MessageStatus.FAILED
-    problems = {(d.tracking_number, d.problem.split(":")[0]) for d in differences}
-    assert (report.tracking_number, "not sent to SP4N-LAPOR! yet") in problems
-    assert (report.tracking_number, "refused") in problems
+    (difference,) = differences
+    assert (difference.kind, difference.tracking_number) == (
+        DifferenceKind.MISSING_NATIONALLY,
+        report.tracking_number,
+    )
+    assert difference.error == "refused: HTTP 422"
+    assert difference.repair == Repair.RESEND
+
+    # Sent again as it was, with its own key: LAPOR! kept nothing of the refused attempt.
+    run = reconcile_run(api=api)
+    assert reconcile_repair(actor=admin, run=run, index=0) == 1
+    assert reconcile_repair(actor=admin, run=run, index=0) == 0
+    assert lapor_pass(api=api, worker_id="w1").sent == 1
+    assert LaporLink.objects.filter(complaint=report).exists()
+    assert lapor_reconcile(api=api) == []
 
 
 def test_the_reconciler_finds_a_link_lapor_does_not_know(lapor, api, submit, admin):
@@ -319,7 +335,6 @@ def test_the_daily_reconciliation_is_listed_on_the_console(lapor, api, submit, a
     from django.test import Client
 
     from aduan.accounts.testing import sign_in_verified
-    from aduan.integrations.lapor.services import reconcile_run
 
     broken = _forwarded(submit, admin)
     national_id_record(actor=admin, complaint=broken, national_id="LAPOR-NOPE")

@@ -21,6 +21,9 @@ class Command(BaseCommand):
             return
         for difference in run.differences:
             print(
-                f"{difference['tracking_number']}\t{difference['national_id']}\t{difference['problem']}"
+                "\t".join(
+                    str(difference.get(k) or "-")
+                    for k in ("kind", "tracking_number", "national_id", "here", "there", "error")
+                )
             )
         print(f"{len(run.differences)} differences")
