@@ -93,8 +93,14 @@ ADUAN_LAPOR_TOKEN = env_secret("ADUAN_LAPOR_TOKEN") or ""
 ADUAN_LAPOR_TRACK_URL = env_str("ADUAN_LAPOR_TRACK_URL", "")
 # Citizens' conversations on WhatsApp, SMS and email (aduan.conversations).
 ADUAN_CONVERSATION_TIMEOUT_MINUTES = env_int("ADUAN_CONVERSATION_TIMEOUT_MINUTES", 24 * 60)
+# A shared location farther than this from every desa's centroid is taken as outside the
+# regency: the kecamatan and desa are then asked from the lists.
+ADUAN_LOCATION_MAX_KM = env_int("ADUAN_LOCATION_MAX_KM", 10)
 # Inbound SMS from the generic gateway: the shared secret of its HMAC signature.
 ADUAN_SMS_INBOUND_SECRET = env_secret("ADUAN_SMS_INBOUND_SECRET") or ""
+# Inbound email webhook (/integrasi/email/masuk/): the shared secret of its HMAC signature;
+# empty: the webhook is off (404) and only the IMAP mailbox brings mail in.
+ADUAN_EMAIL_INBOUND_SECRET = env_secret("ADUAN_EMAIL_INBOUND_SECRET") or ""
 # WhatsApp Business Cloud API (integrations/whatsapp); unset: WhatsApp goes through the
 # generic gateway above, and the webhook refuses every call.
 ADUAN_WHATSAPP_API_URL = env_str("ADUAN_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")

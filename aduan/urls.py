@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("aduan.notifications.urls")),
     path("", include("aduan.routing.urls")),
     path("", include("aduan.integrations.sms.urls")),
+    path("", include("aduan.integrations.email.urls")),
     path("", include("aduan.integrations.open311.urls")),
     path("", include("aduan.integrations.webhooks.urls")),
     path("", include("aduan.integrations.lapor.urls")),

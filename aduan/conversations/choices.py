@@ -26,6 +26,7 @@ class Step(models.TextChoices):
     WHAT = "what", _("What happened")
     KECAMATAN = "kecamatan", _("Kecamatan")
     DESA = "desa", _("Desa / kelurahan")
+    PLACE = "place", _("Confirm the desa of a shared location")
     PHOTOS = "photos", _("Photos")
     ANONYMOUS = "anonymous", _("Anonymous?")
     CONFIDENTIAL = "confidential", _("Confidential?")
@@ -42,6 +43,7 @@ DRAFT_STEPS = (
     Step.WHAT,
     Step.KECAMATAN,
     Step.DESA,
+    Step.PLACE,
     Step.PHOTOS,
     Step.ANONYMOUS,
     Step.CONFIDENTIAL,

@@ -27,6 +27,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aduan.complaints.choices import Channel, ReportType, Status
 from aduan.complaints.intake import intake_guard
@@ -47,6 +48,7 @@ from aduan.core.http import site_url
 from aduan.organisation.choices import RegionLevel
 from aduan.organisation.clocks import local_date
 from aduan.organisation.models import Region
+from aduan.organisation.selectors import village_nearest
 from aduan.workflow.services import complaint_confirm, complaint_rate, complaint_reporter_reply
 
 MIN_DESCRIPTION = 15
@@ -72,6 +74,8 @@ _TYPE_WORDS = {
     ReportType.ASPIRATION: {"2", "ASPIRASI", "SARAN", "USUL", "SUGGESTION"},
     ReportType.INFO_REQUEST: {"3", "INFORMASI", "INFO", "PERMINTAAN INFORMASI", "INFORMATION"},
 }
+# The questions a shared location answers: its nearest desa is proposed there.
+WHERE_STEPS = (Step.KECAMATAN, Step.DESA, Step.PLACE)
 _PLACE_WORDS = re.compile(r"^(kecamatan|kec\.?|desa|kelurahan|kel\.?|ds\.?)\s+", re.IGNORECASE)
 _TRACKING = re.compile(r"^([A-Z]{2,6})-?([0-9A-Z]{4})-?([0-9A-Z]{4})$")
 
@@ -258,9 +262,14 @@ class Engine:
             else:
                 self.say(_("What happened? Write what, where and when. Do not write your NIK."))
         elif step == Step.KECAMATAN:
-            self._ask_region(None)
+            if self.data.get("latitude") and not self.data.get("place_asked"):
+                self._place_propose()  # a location shared before this question
+            else:
+                self._ask_region(None)
         elif step == Step.DESA:
             self._ask_region(self.data.get("kecamatan"))
+        elif step == Step.PLACE:
+            self._place_ask()
         elif step == Step.PHOTOS:
             self.say(
                 _(
@@ -328,8 +337,8 @@ class Engine:
         self._start(description="")
         if message.kind == InboundKind.IMAGE:
             self._keep_photo(message)
-        elif message.kind == InboundKind.LOCATION:
-            self._keep_location(message)
+        elif message.kind == InboundKind.LOCATION and self._keep_location(message):
+            self.say(_("Location saved."))
 
     def _start(self, *, description: str) -> None:
         self.conversation.data = {k: self.data[k] for k in KEPT if k in self.data}
@@ -360,8 +369,14 @@ class Engine:
             self._ask()
             return True
         if message.kind == InboundKind.LOCATION:
-            self._keep_location(message)
-            self._ask()
+            if not self._keep_location(message):
+                self._ask()
+            elif self.conversation.step in WHERE_STEPS:
+                self._place_propose()
+            else:
+                # Kept for the report; at the "where" step its desa is proposed.
+                self.say(_("Location saved."))
+                self._ask()
             return True
         if message.kind != InboundKind.TEXT:
             self.say(_("Only text, photos and locations can be read here."))
@@ -485,19 +500,78 @@ class Engine:
 
     def _after_where(self) -> None:
         self.data.pop("choices", None)
+        self.data.pop("proposed", None)
         self.conversation.step = Step.ANONYMOUS if self.compact else Step.PHOTOS
         self._ask()
 
-    def _keep_location(self, message: Incoming) -> None:
-        # The region list has no coordinates (docs/conversations.md): the point is kept on
-        # the report as it is, and the kecamatan and desa are still asked.
+    def _keep_location(self, message: Incoming) -> bool:
+        """Keep a shared point (and its name as the address) for the report's map point.
+        False when the message carried no usable point."""
         if message.latitude is None or message.longitude is None:
-            return
+            return False
         self.data["latitude"] = str(message.latitude)
         self.data["longitude"] = str(message.longitude)
         if message.place:
             self.data["address"] = message.place[:255]
-        self.say(_("Location saved."))
+        return True
+
+    def _place_propose(self) -> None:
+        """At the "where" step, with a point kept: propose the desa whose centroid is nearest
+        (at most ADUAN_LOCATION_MAX_KM away), to be confirmed; otherwise the lists."""
+        self.data["place_asked"] = True
+        self.data.pop("proposed", None)
+        regency_id = self.conversation.instansi.region_id
+        found = None
+        if regency_id is not None:
+            point = (float(self.data["latitude"]), float(self.data["longitude"]))
+            found = village_nearest(regency_id=regency_id, latitude=point[0], longitude=point[1])
+        if found is not None and found[1] <= settings.ADUAN_LOCATION_MAX_KM:
+            self.data["proposed"] = found[0].pk
+            self.conversation.step = Step.PLACE
+        else:
+            if found is None:  # no centroids for this regency: the point is only kept
+                self.say(_("Location saved."))
+            else:
+                region = self.conversation.instansi.region
+                self.say(
+                    _(
+                        "Thank you. The location you shared is outside %(area)s, so please "
+                        "choose the place from the list; the location is kept with the report."
+                    )
+                    % {"area": region.name if region is not None else ""}
+                )
+            self.conversation.step = Step.KECAMATAN
+        self._ask()
+
+    def _place_ask(self) -> None:
+        village = (
+            Region.objects.filter(pk=self.data.get("proposed", 0)).select_related("parent").first()
+        )
+        if village is None or village.parent is None:  # the region list changed meanwhile
+            self.conversation.step = Step.KECAMATAN
+            self._ask_region(None)
+            return
+        # Kemendagri numbering: village serials 1xxx are kelurahan, 2xxx desa.
+        kind = "Kelurahan" if village.code.rsplit(".", 1)[-1].startswith("1") else "Desa"
+        self._choices(
+            _("Your location: %(village)s, Kecamatan %(district)s. Is that right?")
+            % {"village": f"{kind} {village.name}", "district": village.parent.name},
+            [("1", pgettext("location", "Yes")), ("2", pgettext("location", "No"))],
+        )
+
+    def _place(self, message: Incoming, text: str, word: str) -> None:
+        answer = self._yes_no(message, word)
+        if answer is None:
+            return
+        village = Region.objects.filter(pk=self.data.get("proposed", 0)).first()
+        if answer and village is not None:
+            self.data["region"] = village.pk
+            self.data["kecamatan"] = village.parent_id
+            self._after_where()
+            return
+        self.data.pop("proposed", None)
+        self.conversation.step = Step.KECAMATAN
+        self._ask_region(None)
 
     # -- photos
 
@@ -865,6 +939,7 @@ Engine._STEPS = {
     Step.WHAT: Engine._what,
     Step.KECAMATAN: Engine._where,
     Step.DESA: Engine._where,
+    Step.PLACE: Engine._place,
     Step.PHOTOS: Engine._photos,
     Step.ANONYMOUS: Engine._anonymous,
     Step.CONFIDENTIAL: Engine._confidential,

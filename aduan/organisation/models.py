@@ -18,6 +18,14 @@ class Region(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
+    # The centroid of the region's boundary (data/coordinates/SOURCE.md), where one is known:
+    # a shared location is mapped to the nearest desa by it.
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["code"]

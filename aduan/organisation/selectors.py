@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -17,7 +18,7 @@ from django.db.models import F
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
 from aduan.core.workdays import WorkCalendar
-from aduan.organisation.choices import CalendarDayKind
+from aduan.organisation.choices import CalendarDayKind, RegionLevel
 from aduan.organisation.models import (
     CalendarDay,
     Category,
@@ -215,6 +216,46 @@ def regions_under(parent_ids: Iterable[int]) -> list[Region]:
 
 def regions_by_code(codes: Iterable[str]) -> list[Region]:
     return list(Region.objects.filter(code__in=list(codes)))
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine) between two (latitude, longitude) points, in km."""
+    lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def village_nearest(
+    *, regency_id: int, latitude: float, longitude: float
+) -> tuple[Region, float] | None:
+    """The desa/kelurahan of the regency whose centroid is nearest to the point (with its
+    kecamatan as `parent`), and how far it is in km; None when none of them has coordinates.
+
+    A scan in Python over the regency's few hundred centroids (docs/integrations.md has the
+    time per lookup); the caller decides how far is too far.
+    """
+    points = Region.objects.filter(
+        parent__parent_id=regency_id,
+        level=RegionLevel.VILLAGE,
+        latitude__isnull=False,
+        longitude__isnull=False,
+    ).values_list("pk", "latitude", "longitude")
+    best: tuple[float, int] | None = None
+    for pk, lat, lng in points:
+        if lat is None or lng is None:  # filtered above; for the type checker
+            continue
+        km = km_between((latitude, longitude), (float(lat), float(lng)))
+        if best is None or km < best[0]:
+            best = (km, pk)
+    if best is None:
+        return None
+    return Region.objects.select_related("parent").get(pk=best[1]), best[0]
 
 
 # ---------------------------------------------------------------- reference lookups by code

@@ -1,4 +1,6 @@
-"""Email in: the worker reads the complaint mailbox over IMAP (imap-tools).
+"""Email in: the worker reads the complaint mailbox over IMAP (imap-tools), and, when
+ADUAN_EMAIL_INBOUND_SECRET is set, a mail provider posts raw messages to the inbound webhook
+(views.py). Both hand each message to `delivered_of` and `inbound_store`: the same path.
 
 Each unseen mail becomes one inbound row (provider id: its Message-ID), then is flagged
 seen; storing is idempotent, so a worker stopped between the two stores nothing twice. The
@@ -11,6 +13,7 @@ recognised here and stored as `automatic`: never answered, so no mail loop can s
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 from collections.abc import Mapping
 from email.utils import parseaddr
@@ -23,6 +26,7 @@ from imap_tools import AND, BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencr
 from imap_tools.errors import MailboxLoginError
 
 from aduan.conversations.choices import ChatChannel, InboundKind
+from aduan.conversations.models import InboundMessage
 from aduan.conversations.services import Delivered, inbound_store
 from aduan.integrations.errors import TransportError
 
@@ -75,9 +79,20 @@ def _attachments(message: MailMessage) -> list[str]:
     return names
 
 
-def delivered_of(message: MailMessage) -> Delivered:
+def _stored(provider_id: str) -> bool:
+    return InboundMessage.objects.filter(
+        channel=ChatChannel.EMAIL, provider_id=provider_id[:255]
+    ).exists()
+
+
+def delivered_of(message: MailMessage, *, fallback_id: str = "") -> Delivered:
+    """One mail as an inbound row; `fallback_id` names a mail without a Message-ID."""
     message_id = _header(message, "Message-ID")
+    provider_id = message_id or fallback_id or f"imap:{message.uid}:{message.date_str}"
     automatic = is_automatic(message)
+    # A mail stored already (a retried delivery, a poll after a stop) is skipped by
+    # inbound_store: its attachments are not written a second time.
+    again = _stored(provider_id)
     payload: dict[str, Any] = {
         "subject": message.subject[:300],
         "message_id": message_id,
@@ -85,11 +100,11 @@ def delivered_of(message: MailMessage) -> Delivered:
         "references": _header(message, "References")[:2000],
         "profile_name": message.from_values.name[:120] if message.from_values else "",
         "automatic": automatic,
-        "files": [] if automatic else _attachments(message),
+        "files": [] if automatic or again else _attachments(message),
     }
     return Delivered(
         ChatChannel.EMAIL,
-        message_id or f"imap:{message.uid}:{message.date_str}",
+        provider_id,
         parseaddr(message.from_)[1],
         InboundKind.TEXT,
         (message.text or message.html or "")[:10_000],
@@ -130,3 +145,28 @@ def mailbox_poll(*, limit: int = 50) -> int:
         raise TransportError(f"IMAP login refused: {exc}", permanent=True) from None
     except (OSError, TimeoutError) as exc:
         raise TransportError(f"IMAP server unreachable: {exc}") from None
+
+
+# ---------------------------------------------------------------- the inbound webhook
+
+
+def signature_of(body: bytes, secret: str) -> str:
+    """X-Aduan-Signature of an inbound webhook body: HMAC-SHA256 with the shared secret (the
+    scheme of the SMS gateway's inbound webhook)."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+class NotAMail(ValueError):
+    """The raw bytes posted to the webhook are not a mail aduan can answer."""
+
+
+def raw_store(raw: bytes) -> Delivered:
+    """Store one raw RFC 822 message a provider posted, exactly as the IMAP reader stores a
+    mail it read. A mail without a Message-ID is named by the digest of its bytes, so a
+    retried delivery of the same bytes stores nothing twice."""
+    message = MailMessage.from_bytes(raw)
+    if "@" not in parseaddr(message.from_)[1]:
+        raise NotAMail("the message has no From address")
+    delivered = delivered_of(message, fallback_id=f"sha256:{hashlib.sha256(raw).hexdigest()}")
+    inbound_store([delivered])
+    return delivered

@@ -7,13 +7,15 @@ from other public datasets) kept beside the checkout in the shared data director
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 
 import pytest
 
 from aduan.organisation.choices import RegionLevel, SlaTier, UnitKind
 from aduan.organisation.models import Category, Instansi, Region, Unit
 from aduan.organisation.reference import luwu_load
-from aduan.organisation.regions import DATA_DIR, regions_load
+from aduan.organisation.regions import COORDINATES, DATA_DIR, regions_load
+from aduan.organisation.selectors import km_between
 from conftest import SHARED_DATA
 
 REFERENCE_CSV = SHARED_DATA / "wilayah-luwu" / "luwu_wilayah.csv"
@@ -189,3 +191,47 @@ def test_categories_form_a_two_level_tree_each_with_an_sla_tier(luwu):
             assert Unit.objects.filter(pk=category.default_unit_id, instansi=luwu).exists()
     with_unit = [c for c in children if c.default_unit_id is not None]
     assert len(with_unit) == len(children)
+
+
+def test_the_coordinates_source_is_cited_with_its_licence():
+    folder = COORDINATES.parent
+    source = (folder / "SOURCE.md").read_text(encoding="utf-8")
+    assert "cahyadsn/wilayah_boundaries" in source
+    assert "MIT" in source
+    assert "Permission is hereby granted" in (folder / "LICENSE-MIT.txt").read_text()
+
+
+@pytest.mark.django_db
+def test_every_kecamatan_and_desa_of_luwu_gets_a_centroid_inside_the_regency():
+    regions_load(prefix=LUWU)
+    below = Region.objects.filter(code__startswith=LUWU + ".")
+    assert below.count() == 22 + 227
+    assert not below.filter(latitude__isnull=True).exists()
+    kecamatan = {r.pk: r for r in below.filter(level=RegionLevel.DISTRICT)}
+    for desa in below.filter(level=RegionLevel.VILLAGE):
+        assert desa.latitude is not None
+        assert desa.longitude is not None
+        # Luwu lies between 2.6° and 3.8° south, 119.9° and 120.5° east.
+        assert -3.8 < desa.latitude < -2.6
+        assert 119.9 < desa.longitude < 120.5
+        # A code mixed up with another regency's would land far from its own kecamatan.
+        assert desa.parent_id is not None
+        district = kecamatan[desa.parent_id]
+        assert district.latitude is not None
+        assert district.longitude is not None
+        km = km_between(
+            (float(desa.latitude), float(desa.longitude)),
+            (float(district.latitude), float(district.longitude)),
+        )
+        assert km < 25, (desa.code, km)
+    # The province and the regency have no centroid shipped.
+    assert Region.objects.get(code=LUWU).latitude is None
+
+
+@pytest.mark.django_db
+def test_loading_regions_again_repairs_a_changed_coordinate():
+    regions_load(prefix=LUWU)
+    Region.objects.filter(code="73.17.01.2005").update(latitude=0, longitude=0)
+    regions_load(prefix=LUWU)
+    kanna = Region.objects.get(code="73.17.01.2005")
+    assert (kanna.latitude, kanna.longitude) == (Decimal("-3.23919"), Decimal("120.05009"))

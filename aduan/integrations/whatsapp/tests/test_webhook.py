@@ -120,12 +120,15 @@ def test_location_is_kept_on_the_report(graph, anon_client, luwu):
         "location": {"latitude": -3.392, "longitude": 120.351, "name": "Pasar Belopa"},
     }
     post(anon_client, document(place))
-    for answer in ("0", "0", "2", "2", "1"):
+    # "1": the desa proposed for the point is right (test_location.py has the rest).
+    for answer in ("1", "0", "2", "2", "1"):
         post(anon_client, document(text(answer)))
     work()
     complaint = Complaint.objects.get()
     assert str(complaint.latitude) == "-3.392000"
     assert complaint.address == "Pasar Belopa"
+    assert complaint.region is not None
+    assert complaint.region.name == "Pasamai"
 
 
 def test_delivery_statuses_are_recorded_and_never_go_back(graph, anon_client, luwu):
