@@ -1,4 +1,5 @@
-"""`core.inserts.insert` writes the same row as `Model.save()` would, on both databases.
+"""`core.inserts.insert` writes the same row as `Model.save()` would, on both databases (on
+PostgreSQL by calling `save()`: the fast path is SQLite's only, see core/inserts.py).
 
 Tested here, on the report's own models (the ones filing writes with it), rather than in core,
 which has no model with dates, decimals, JSON and foreign keys together.
@@ -11,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Upper
 from django.db.models.signals import post_save, pre_save
@@ -22,7 +23,7 @@ from aduan.complaints.choices import ActorKind, Channel, EventKind, ReportType, 
 from aduan.complaints.events import event_new, verify_chain
 from aduan.complaints.models import Complaint, ComplaintEvent, Reporter
 from aduan.core import clock
-from aduan.core.inserts import insert, prepare
+from aduan.core.inserts import _statement, insert, prepare
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +226,8 @@ def test_a_prepared_row_refused_once_is_worked_out_again_when_retried(luwu, vill
     again.tracking_number = number  # a new number, as filing does after a clash
     insert(again)
     assert Complaint.objects.get(pk=again.pk).tracking_number == number
+
+
+def test_the_fast_path_is_sqlites_only():
+    # It earned +41% of API submissions on SQLite and +9% on PostgreSQL, under the 15% bar.
+    assert (_statement(Complaint, "default") is not None) == (connection.vendor == "sqlite")

@@ -4,8 +4,8 @@ Two modules of aduan replace private parts of Django because each pays for itsel
 submission (docs/performance.md, "Django's public API", measured with `python -m bench.web.ab`):
 
 - `aduan.core.sqlite` (the writers' queue) overrides the SQLite backend's transaction hooks;
-- `aduan.core.inserts` writes a new row as `Model.save(force_insert=True)` would, repeating the
-  steps of `save()` that matter for a plain model.
+- `aduan.core.inserts` (on SQLite only) writes a new row as `Model.save(force_insert=True)`
+  would, repeating the steps of `save()` that matter for a plain model.
 
 Their behaviour is tested elsewhere (`core/tests/test_sqlite_queue.py`,
 `complaints/tests/test_inserts.py`). This test pins the Django code they copy or hook: the source
