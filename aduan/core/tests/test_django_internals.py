@@ -50,20 +50,36 @@ PINNED: dict[str, str] = {
     "Options.db_returning_fields": "7d0dbe2c69bbc30b",
 }
 
-FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "BaseDatabaseWrapper._commit": BaseDatabaseWrapper._commit,
-    "BaseDatabaseWrapper._rollback": BaseDatabaseWrapper._rollback,
-    "BaseDatabaseWrapper._close": BaseDatabaseWrapper._close,
+# Each name's owner and attribute; read with getattr, as mypy's stubs omit private names.
+_OWNERS: dict[str, tuple[type, str]] = {
+    "BaseDatabaseWrapper._commit": (BaseDatabaseWrapper, "_commit"),
+    "BaseDatabaseWrapper._rollback": (BaseDatabaseWrapper, "_rollback"),
+    "BaseDatabaseWrapper._close": (BaseDatabaseWrapper, "_close"),
     "sqlite3.DatabaseWrapper._start_transaction_under_autocommit": (
-        sqlite_base.DatabaseWrapper._start_transaction_under_autocommit
+        sqlite_base.DatabaseWrapper,
+        "_start_transaction_under_autocommit",
     ),
-    "sqlite3.DatabaseWrapper.get_new_connection": sqlite_base.DatabaseWrapper.get_new_connection,
-    "Model.save": Model.save,
-    "Model.save_base": Model.save_base,
-    "Model._save_table": Model._save_table,
-    "Model._do_insert": Model._do_insert,
-    "Model._prepare_related_fields_for_save": Model._prepare_related_fields_for_save,
-    "Options.db_returning_fields": Options.db_returning_fields.func,  # a cached_property
+    "sqlite3.DatabaseWrapper.get_new_connection": (
+        sqlite_base.DatabaseWrapper,
+        "get_new_connection",
+    ),
+    "Model.save": (Model, "save"),
+    "Model.save_base": (Model, "save_base"),
+    "Model._save_table": (Model, "_save_table"),
+    "Model._do_insert": (Model, "_do_insert"),
+    "Model._prepare_related_fields_for_save": (Model, "_prepare_related_fields_for_save"),
+    "Options.db_returning_fields": (Options, "db_returning_fields"),  # a cached_property
+}
+
+
+def _function(owner: type, name: str) -> Callable[..., Any]:
+    found = inspect.getattr_static(owner, name)
+    function: Callable[..., Any] = getattr(found, "func", found)  # a cached_property's own
+    return function
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    label: _function(owner, name) for label, (owner, name) in _OWNERS.items()
 }
 
 
@@ -104,5 +120,5 @@ def test_the_overridden_hooks_take_the_arguments_django_passes():
         assert list(params) == ["self"], (name, list(params))
     params = inspect.signature(sqlite_base.DatabaseWrapper.get_new_connection).parameters
     assert list(params) == ["self", "conn_params"]
-    params = inspect.signature(Model._prepare_related_fields_for_save).parameters
+    params = inspect.signature(FUNCTIONS["Model._prepare_related_fields_for_save"]).parameters
     assert list(params)[:2] == ["self", "operation_name"]
