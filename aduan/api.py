@@ -81,6 +81,15 @@ FIELD_OF_ERROR = {
     "original": "original",
     "cause": "cause",
     "improvement": "improvement",
+    # The staff intake's letter, call and files; the manual SP4N-LAPOR! id.
+    "letter_number": "letter_number",
+    "letter_date": "letter_date",
+    "received": "letter_received_on",
+    "call_at": "call_at",
+    "attachments": "attachments",
+    "attachment_size": "attachments",
+    "attachment_type": "attachments",
+    "national_id": "national_id",
     # The feed's filters, named as its query parameters.
     "category_filter": "category",
     "unit_filter": "unit",

@@ -132,6 +132,9 @@ class EventKind(models.TextChoices):
     UNMASKED = "unmasked", _("Mask undone")
     SURVEYED = "surveyed", _("Satisfaction survey answered")
     IMPROVEMENT = "improvement", _("Service improvement")
+    # The manual fallback of the SP4N-LAPOR! link: a coordinator records, changes or clears
+    # (an empty id) the national tracking id of a forwarded report by hand.
+    LAPOR_ID_RECORDED = "lapor_id_recorded", _("SP4N-LAPOR! tracking id recorded")
 
 
 class Audience(models.TextChoices):

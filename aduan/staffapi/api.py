@@ -12,15 +12,20 @@ refusal answers 403 or 409 with its message; bad input answers 400 and changes n
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.params import P, PathEx
+from ninja.responses import Status as Answer
 from ninja.security import HttpBearer
 
 from aduan.accounts.choices import Role
@@ -37,12 +42,22 @@ from aduan.complaints.choices import (
 from aduan.complaints.codes import normalise_tracking_number
 from aduan.complaints.events import acting_via
 from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
+from aduan.complaints.schemas import ReporterIn
 from aduan.complaints.selectors import complaint_get_for_user, unit_inbox
+from aduan.complaints.services import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS,
+    ReporterInput,
+    ReportInput,
+    complaint_submit,
+)
 from aduan.core import clock
 from aduan.core.errors import ValidationFailed
 from aduan.core.schemas import Choice, Named, error_responses
+from aduan.integrations.lapor import services as lapor
+from aduan.integrations.lapor.selectors import link_of
 from aduan.organisation import selectors as org
-from aduan.organisation.models import Category, Instansi, Unit
+from aduan.organisation.models import Category, Instansi, Region, Unit
 from aduan.routing import services as routing
 from aduan.routing.selectors import suggestion_pending
 from aduan.staffapi import schemas as s
@@ -70,6 +85,20 @@ class StaffToken(HttpBearer):
             return None
         acting_via(found.user, found.via)
         request.user = found.user
+        return found
+
+
+class StaffTokenWithFiles(StaffToken):
+    """The staff intake's token check, which then reads a body of up to ADUAN_MAX_REQUEST_MB
+    (RequestBodyLimitMiddleware refuses more): files travel in base64 inside the JSON, past
+    DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), which still holds every other JSON body. Only a
+    live token's request is read that far."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = super().authenticate(request, token)
+        if found is not None and not hasattr(request, "_body"):
+            # What HttpRequest.body keeps once read; ninja then parses it as usual.
+            request._body = request.read()
         return found
 
 
@@ -741,4 +770,170 @@ def duplicates(request: HttpRequest, number: Number) -> s.DuplicatesOut:
             )
             for other, shared in possible_duplicates_with_reasons(complaint)
         ]
+    )
+
+
+# ---------------------------------------------------------------- SP4N-LAPOR! manual fallback
+
+
+@router.post(
+    "/reports/{number}/lapor-id",
+    url_name="staff_lapor_id",
+    response={200: s.LaporIdOut, **ACTION_ERRORS},
+)
+def lapor_id(request: HttpRequest, number: Number, payload: s.LaporIdIn) -> s.LaporIdOut:
+    """Record, change or (null) remove by hand the SP4N-LAPOR! tracking id of a report
+    forwarded to LAPOR!, as on /konsol/lapor/ (coordinator). Each change is an event."""
+    _require_role(request, Role.COORDINATOR)
+    complaint = _report(request, number)
+    if payload.national_id is None:
+        complaint = lapor.national_id_clear(actor=_actor(request), complaint=complaint)
+    else:
+        complaint = lapor.national_id_record(
+            actor=_actor(request), complaint=complaint, national_id=payload.national_id
+        ).complaint
+    complaint.refresh_from_db(fields=["event_count"])
+    link = link_of(complaint)
+    return s.LaporIdOut(
+        tracking_number=complaint.tracking_number,
+        national_id=link.national_id if link else None,
+        manual=link.manual if link else False,
+        event_count=complaint.event_count,
+    )
+
+
+# ---------------------------------------------------------------- staff intake
+
+
+def _region_of(code: str | None) -> Region | None:
+    if not code:
+        return None
+    found = org.region_by_code(code.strip())
+    if found is None:
+        raise ValidationFailed(_("There is no region with this code."), code="region")
+    return found
+
+
+def _category_of(instansi: Instansi, code: str | None) -> Category | None:
+    if not code:
+        return None
+    found = org.category_by_code(instansi_id=instansi.pk, code=code.strip())
+    if found is None:
+        raise ValidationFailed(_("There is no category with this code."), code="category")
+    return found
+
+
+def _unit_of(instansi: Instansi, code: str | None) -> Unit | None:
+    if not code:
+        return None
+    found = org.unit_by_code(instansi_id=instansi.pk, code=code.strip())
+    if found is None:
+        raise ValidationFailed(_("There is no unit with this code."), code="unit")
+    return found
+
+
+def _reporter_of(given: ReporterIn | None) -> ReporterInput:
+    if given is None:
+        return ReporterInput()
+    return ReporterInput(
+        name=given.name.strip(),
+        nik=given.nik,
+        phone=given.phone,
+        email=given.email.strip(),
+        address=given.address.strip(),
+        gender=given.gender.value if given.gender else "",
+        age_group=given.age_group.value if given.age_group else "",
+        has_disability=given.has_disability,
+        vulnerable_group=given.vulnerable_group.strip(),
+    )
+
+
+def _coordinate(value: float | None) -> Decimal | None:
+    return None if value is None else round(Decimal(str(value)), 6)
+
+
+# The longest base64 text of a file the service would take (4 characters per 3 bytes).
+_MAX_BASE64 = (MAX_ATTACHMENT_BYTES + 2) // 3 * 4
+
+
+def _files_of(given: list[s.AttachmentIn]) -> list[ContentFile[bytes]]:
+    """The files of the JSON body, decoded; what they are is checked by the intake service
+    (type by content, size, the photo's pixel budget) exactly as for the console's uploads."""
+    if len(given) > MAX_ATTACHMENTS:
+        raise ValidationFailed(_("At most 5 files can be attached."), code="attachments")
+    files = []
+    for item in given:
+        encoded = "".join(item.content_base64.split())  # line breaks of a MIME encoder
+        if len(encoded) > _MAX_BASE64:
+            raise ValidationFailed(
+                _("“%(name)s” is larger than 10 MB.") % {"name": item.name},
+                code="attachment_size",
+            )
+        try:
+            content = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationFailed(
+                _("“%(name)s” is not valid base64.") % {"name": item.name}, code="attachments"
+            ) from None
+        files.append(ContentFile(content, name=item.name.strip() or "file"))
+    return files
+
+
+@router.post(
+    "/reports",
+    url_name="staff_report_enter",
+    response={201: s.StaffSubmittedOut, **error_responses(400, 401, 403, 404, 413)},
+    auth=StaffTokenWithFiles(),
+)
+def report_enter(request: HttpRequest, payload: s.StaffReportIn) -> Answer[s.StaffSubmittedOut]:
+    """Enter a report on a citizen's behalf, as the console's operator entry does: a letter
+    (with its number and dates), a phone call (with its time), a walk-in, the complaint box,
+    an outreach visit (operator). The same intake service checks, screens and files it; a
+    refusal files nothing. The answer carries the access code, once."""
+    token = _require_role(request, Role.OPERATOR)
+    instansi = token.instansi
+    call_at = payload.call_at
+    if call_at is not None and call_at.tzinfo is None:
+        call_at = call_at.replace(tzinfo=ZoneInfo(instansi.time_zone or "Asia/Makassar"))
+    data = ReportInput(
+        type=payload.type,
+        title=payload.title,
+        description=payload.description,
+        channel=Channel(payload.channel.value),
+        # Suggestions and information requests give the reporter's home region, no date.
+        incident_date=payload.incident_date if payload.type == ReportType.COMPLAINT else None,
+        region=_region_of(payload.region_code),
+        address=payload.address,
+        latitude=_coordinate(payload.latitude),
+        longitude=_coordinate(payload.longitude),
+        category=_category_of(instansi, payload.category_code),
+        target_unit=_unit_of(instansi, payload.unit_code),
+        is_anonymous=payload.is_anonymous,
+        is_confidential=payload.is_confidential,
+        reporter=_reporter_of(payload.reporter),
+        letter_number=payload.letter_number,
+        letter_date=payload.letter_date,
+        letter_received_on=payload.letter_received_on,
+        call_at=call_at,
+    )
+    files = _files_of(payload.attachments)
+    submitted = complaint_submit(
+        instansi=instansi, data=data, actor=_actor(request), attachments=files
+    )
+    complaint = submitted.complaint
+    return Answer(
+        201,
+        s.StaffSubmittedOut(
+            tracking_number=complaint.tracking_number,
+            access_code=submitted.access_code,
+            type=_choice(complaint.type, ReportType(complaint.type).label),
+            status=_choice(complaint.status, Status(complaint.status).label),
+            channel=_choice(complaint.channel, Channel(complaint.channel).label),
+            submitted_at=complaint.submitted_at,
+            verify_due_at=complaint.verify_due_at,
+            complete_due_at=complaint.complete_due_at,
+            is_late_filing=complaint.is_late_filing,
+            attachments=len(files),
+            url=reverse("api-v1:staff_report", args=[complaint.tracking_number]),
+        ),
     )

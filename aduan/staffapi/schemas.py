@@ -4,13 +4,14 @@ the logged identity action."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
 from ninja import Field, Schema
 
-from aduan.complaints.choices import ArchiveReason, Cause, ReportType
+from aduan.complaints.choices import STAFF_CHANNELS, ArchiveReason, Cause, ReportType
+from aduan.complaints.schemas import ReporterIn
 from aduan.core.schemas import Choice, Named, StrictInput
 
 # ---------------------------------------------------------------- output
@@ -86,6 +87,31 @@ class StaffReportOut(Schema):
     complete_due_at: datetime | None
     dispatches: list[DispatchOut]
     events: list[EventOut]
+
+
+class StaffSubmittedOut(Schema):
+    """A report entered at the desk: the only time its access code is given out."""
+
+    tracking_number: str
+    access_code: str = Field(
+        description="The reporter's secret: hand it to the citizen (the slip); not shown again."
+    )
+    type: Choice
+    status: Choice
+    channel: Choice
+    submitted_at: datetime
+    verify_due_at: datetime | None
+    complete_due_at: datetime | None
+    is_late_filing: bool
+    attachments: int = Field(description="How many files were stored with the report.")
+    url: str
+
+
+class LaporIdOut(Schema):
+    tracking_number: str
+    national_id: str | None = Field(description="null once an id recorded by hand is removed.")
+    manual: bool = Field(description="Recorded by hand (true) or answered by SP4N-LAPOR!.")
+    event_count: int
 
 
 class ActionOut(Schema):
@@ -317,3 +343,80 @@ class ReassignIn(StrictInput):
 
 class EmptyIn(StrictInput):
     pass
+
+
+class StaffChannel(StrEnum):
+    """The channels an operator records (STAFF_CHANNELS: the console's entry form offers
+    these only)."""
+
+    LETTER = "letter"
+    PHONE = "phone"
+    WALK_IN = "walk_in"
+    COMPLAINT_BOX = "complaint_box"
+    OUTREACH = "outreach"
+    SOCIAL_MEDIA = "social_media"
+
+
+# One definition: the API offers exactly the console's channels.
+assert [c.value for c in StaffChannel] == [c.value for c in STAFF_CHANNELS]
+
+
+class AttachmentIn(StrictInput):
+    """A file sent in the JSON body (the API takes JSON only)."""
+
+    name: str = Field(min_length=1, max_length=200, description="The file's name, e.g. surat.pdf.")
+    content_base64: str = Field(
+        min_length=1,
+        description="The file's bytes in standard base64. A photo (JPEG, PNG, WebP) or a PDF of "
+        "at most 10 MB, checked and screened as on the console (type by content, pixel budget, "
+        "location data removed).",
+    )
+
+
+class StaffReportIn(StrictInput):
+    """A report entered at the front desk on a citizen's behalf, as on /konsol/entri/."""
+
+    channel: StaffChannel = Field(
+        description="How it came in: a letter, a phone call, a walk-in, the complaint box, an "
+        "outreach visit, social media."
+    )
+    type: ReportType
+    title: str = Field(max_length=200)
+    description: str = Field(max_length=10_000)
+    incident_date: date | None = None
+    region_code: str | None = Field(
+        None, max_length=16, description="A kecamatan or desa/kelurahan code (73.17.01.2005)."
+    )
+    address: str = Field("", max_length=255)
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    category_code: str | None = Field(None, max_length=60)
+    unit_code: str | None = Field(None, max_length=60)
+    is_anonymous: bool = Field(False, description="The citizen asks to hide their name.")
+    is_confidential: bool = Field(
+        False, description="Rahasia: the citizen asks not to publish the report."
+    )
+    reporter: ReporterIn | None = None
+    letter_number: str = Field(
+        "", max_length=100, description="A letter or complaint-box note: its number."
+    )
+    letter_date: date | None = Field(None, description="A letter: its date.")
+    letter_received_on: date | None = Field(
+        None, description="A letter: the day the office received it, if not today."
+    )
+    call_at: datetime | None = Field(
+        None,
+        description="A phone call: when it was; without an offset, in the government's time zone.",
+    )
+    attachments: list[AttachmentIn] = Field(
+        default_factory=list,
+        description="At most 5 files (the letter's scan first), 10 MB each; the whole request "
+        "at most ADUAN_MAX_REQUEST_MB (55 MB).",
+    )
+
+
+class LaporIdIn(StrictInput):
+    national_id: str | None = Field(
+        max_length=60,
+        description="The report's SP4N-LAPOR! tracking id; null removes an id recorded by hand.",
+    )

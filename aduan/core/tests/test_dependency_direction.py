@@ -35,9 +35,11 @@ LAYERS: dict[str, int] = {
     # The action plan's measured figures read reporting's statistics, the survey's IKM and
     # which integrations are connected (applications_integrated), so it sits above both.
     "actionplan": 7,
-    # The staff API: tokens, and the workflow and routing services called through them (a
-    # routing suggestion is read and accepted through the API, so it sits above routing).
-    "staffapi": 6,
+    # The staff API: tokens, and the workflow, routing and integrations services called
+    # through them (a routing suggestion is accepted, and a national SP4N-LAPOR! id recorded
+    # by hand through `integrations.lapor`, as on the console), so it sits above all three;
+    # nothing but the project's URL and API wiring imports it.
+    "staffapi": 7,
     # The outbox and the worker: reads workflow's events and clocks, works off conversations'
     # inbound messages, sends via integrations.
     "notifications": 7,

@@ -13,6 +13,7 @@ reading national status back, the manual fallback and the reconciler.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -27,7 +28,8 @@ from django.utils.translation import gettext as _
 
 from aduan.accounts.choices import Role
 from aduan.accounts.models import User
-from aduan.complaints.choices import Channel, EventKind, ReportType, Status
+from aduan.complaints.choices import ActorKind, Audience, Channel, EventKind, ReportType, Status
+from aduan.complaints.events import event_record
 from aduan.complaints.models import Complaint, ComplaintEvent
 from aduan.complaints.selectors import reporter_of
 from aduan.complaints.services import ReporterInput, ReportInput, Submitted, complaint_submit
@@ -59,6 +61,8 @@ MAX_BACKOFF = timedelta(hours=1)
 BATCH = 50  # messages claimed and recorded per transaction
 SENDERS = 8  # HTTP calls to LAPOR! in flight at once
 # What of a disposed report goes back to LAPOR!: public follow-ups and the end of the work.
+# A national tracking id as a coordinator types it (the real format is not published).
+NATIONAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 PUSHED_BACK = {EventKind.FOLLOWUP, EventKind.RESOLVED, EventKind.CLOSED, EventKind.AUTO_CLOSED}
 
 # ---------------------------------------------------------------- events → messages
@@ -357,31 +361,100 @@ def lapor_refresh(*, api: LaporApi, limit: int = 200) -> int:
 
 
 @transaction.atomic
-def national_id_record(*, actor: User, complaint: Complaint, national_id: str) -> LaporLink:
-    """The manual fallback: a coordinator records the national tracking id of a report
-    forwarded to LAPOR! by hand (outside aduan)."""
+def _lapor_id_event(
+    *, actor: User, complaint: Complaint, old: str, new: str, now: datetime
+) -> None:
+    """The event of a national id recorded, changed or cleared (`new` empty) by hand.
+
+    Public: the tracking page shows and links the national id of every forwarded report it
+    shows, and the id is LAPOR!'s number for the report, no personal data. The public reads
+    it only where it reads the report (`public_events_of`: published, never rahasia)."""
+    event_record(
+        complaint=complaint,
+        kind=EventKind.LAPOR_ID_RECORDED,
+        actor=actor,
+        actor_kind=ActorKind.STAFF,
+        at=now,
+        old={"national_id": old},
+        new={"national_id": new},
+        audience=Audience.PUBLIC,
+    )
+    complaint.updated_at = now
+    complaint.save(update_fields=["event_count", "last_event_hash", "updated_at"])
+
+
+def _lapor_id_locked(actor: User, complaint: Complaint) -> Complaint:
+    """Lock the report, then check the coordinator and that it went to LAPOR!."""
+    complaint = Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
     if not has_role(actor, (Role.COORDINATOR,), instansi_id=complaint.instansi_id):
         raise PermissionDenied(_("Only a coordinator of this government can do this."))
     if not complaint.forwarded_to_lapor:
         raise Conflict(_("Only a report forwarded to SP4N-LAPOR! has a national tracking id."))
+    return complaint
+
+
+@transaction.atomic
+def national_id_record(*, actor: User, complaint: Complaint, national_id: str) -> LaporLink:
+    """The manual fallback: a coordinator records the national tracking id of a report
+    forwarded to LAPOR! by hand (outside aduan), or corrects the one stored. Every change is
+    an event (LAPOR_ID_RECORDED, the old and new id); the same id again changes nothing."""
     national_id = national_id.strip()
     if not national_id or len(national_id) > 60:
         raise ValidationFailed(_("Give the SP4N-LAPOR! tracking id."), code="national_id")
+    if not NATIONAL_ID.fullmatch(national_id):
+        raise ValidationFailed(
+            _(
+                "An SP4N-LAPOR! tracking id has letters, digits, dots, dashes, slashes and "
+                "underscores only."
+            ),
+            code="national_id",
+        )
+    complaint = _lapor_id_locked(actor, complaint)
     if LaporLink.objects.filter(national_id=national_id).exclude(complaint=complaint).exists():
         raise ValidationFailed(
             _("This SP4N-LAPOR! tracking id belongs to another report."), code="national_id"
         )
-    link, _created = LaporLink.objects.update_or_create(
-        complaint=complaint,
-        defaults={
-            "national_id": national_id,
-            "direction": Direction.OUT,
-            "manual": True,
-            "created_at": clock.now(),
-        },
-    )
+    now = clock.now()
+    link = LaporLink.objects.select_for_update().filter(complaint=complaint).first()
+    if link is not None and link.national_id == national_id:
+        return link  # already recorded: nothing changes, nothing is logged
+    old = link.national_id if link is not None else ""
+    if link is None:
+        link = LaporLink.objects.create(
+            complaint=complaint,
+            national_id=national_id,
+            direction=Direction.OUT,
+            manual=True,
+            created_at=now,
+        )
+    else:
+        link.national_id = national_id
+        link.direction = Direction.OUT
+        link.manual = True
+        link.created_at = now
+        link.save(update_fields=["national_id", "direction", "manual", "created_at"])
+    _lapor_id_event(actor=actor, complaint=complaint, old=old, new=national_id, now=now)
     logger.info("lapor id %s recorded by hand for %s by %s", national_id, complaint.pk, actor.pk)
     return link
+
+
+@transaction.atomic
+def national_id_clear(*, actor: User, complaint: Complaint) -> Complaint:
+    """Remove a national tracking id recorded by hand (a wrong one); an event records it.
+    The id LAPOR! itself answered stays: the outbox and the reconciler rely on it."""
+    complaint = _lapor_id_locked(actor, complaint)
+    link = LaporLink.objects.select_for_update().filter(complaint=complaint).first()
+    if link is None:
+        raise Conflict(_("This report has no SP4N-LAPOR! tracking id."))
+    if not link.manual:
+        raise Conflict(
+            _("This SP4N-LAPOR! tracking id came from SP4N-LAPOR! itself and cannot be removed.")
+        )
+    old = link.national_id
+    link.delete()
+    _lapor_id_event(actor=actor, complaint=complaint, old=old, new="", now=clock.now())
+    logger.info("lapor id %s cleared by hand for %s by %s", old, complaint.pk, actor.pk)
+    return complaint
 
 
 @dataclass(frozen=True)

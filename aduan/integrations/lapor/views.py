@@ -58,13 +58,19 @@ def record(request: HttpRequest) -> HttpResponse:
         form.add_error("number", _("No report of this government has that tracking number."))
         return _page(request, form, status=400)
     try:
-        services.national_id_record(
-            actor=actor, complaint=complaint, national_id=form.cleaned_data["national_id"]
-        )
+        if form.cleaned_data["clear"]:
+            services.national_id_clear(actor=actor, complaint=complaint)
+        else:
+            services.national_id_record(
+                actor=actor, complaint=complaint, national_id=form.cleaned_data["national_id"]
+            )
     except DomainError as error:
         form.add_error("national_id" if error.code == "national_id" else None, str(error))
         return _page(request, form, status=error.http_status)
-    messages.success(request, _("The SP4N-LAPOR! tracking id is recorded."))
+    if form.cleaned_data["clear"]:
+        messages.success(request, _("The SP4N-LAPOR! tracking id is removed."))
+    else:
+        messages.success(request, _("The SP4N-LAPOR! tracking id is recorded."))
     return redirect("lapor:console")
 
 
