@@ -138,6 +138,32 @@ def test_only_the_newest_matches_are_ranked_and_older_ones_follow_newest_first(s
     assert ids(0, 2) == (None, [t3, d3])
 
 
+def test_newest_first_pages_join_where_the_walk_of_the_newest_matches_ends(submit, monkeypatch):
+    filed = [submit(title=f"Sampah menumpuk {n}", description="Belum diangkut.") for n in range(6)]
+    submit(title="Jembatan putus", description="Sampah di sungai.")  # not "menumpuk"
+    newest = sorted((f.complaint.pk for f in filed), reverse=True)
+
+    def ids(offset: int, limit: int) -> tuple[int | None, list[int]]:
+        count, rows = search_public_values(
+            query="menumpuk",
+            filters=FeedFilters(),
+            limit=limit,
+            offset=offset,
+            fields=("pk",),
+            order=ORDER_NEWEST,
+        )
+        return count, [row["pk"] for row in rows]
+
+    # The walk takes the newest 4 (3 + 1): pages inside it, across its end and past it.
+    monkeypatch.setattr("aduan.complaints.search.RANK_WINDOW", 3)
+    monkeypatch.setattr("aduan.complaints.search.COUNT_LIMIT", 3)
+    assert ids(0, 2) == (None, newest[:2])
+    assert ids(2, 3) == (None, newest[2:5])
+    assert ids(4, 10) == (None, newest[4:])
+    monkeypatch.setattr("aduan.complaints.search.COUNT_LIMIT", 10)
+    assert ids(0, 10) == (6, newest)
+
+
 def test_whole_word_expression_has_no_prefix_queries():
     expression = sqlite_whole_word_expression("lampu jalan")
     assert '"lampu"' in expression
