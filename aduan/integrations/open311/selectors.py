@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -50,8 +51,11 @@ def service_of(instansi: Instansi, code: str) -> Category | None:
     return Category.objects.filter(instansi=instansi, is_active=True, code=code).first()
 
 
-# Only what an answer shows: a report has some sixty columns.
+# Only what an answer shows: a report has some sixty columns. Rows come as dicts of these
+# (QuerySet.values): building a report, its category and its region as model instances was a
+# quarter of the list's time at 1,000,000 reports (docs/performance.md).
 _COLUMNS = (
+    "pk",
     "tracking_number",
     "status",
     "public_description",
@@ -61,38 +65,34 @@ _COLUMNS = (
     "submitted_at",
     "updated_at",
     "complete_due_at",
-    "instansi_id",
     "category__code",
     "category__name",
     "region__name",
 )
 
-
-def _rows(instansi: Instansi) -> QuerySet[Complaint]:
-    return (
-        complaints_public()
-        .filter(instansi=instansi)
-        # Not the instansi: a join there makes the database sort the whole window instead of
-        # walking the (instansi, submitted_at) index newest first; the caller has it already.
-        .select_related("category", "region")
-        .only(*_COLUMNS)
-    )
+Row = dict[str, Any]
 
 
-def _with_instansi(rows: list[Complaint], instansi: Instansi) -> list[Complaint]:
-    """Each row with its instansi and `open311_units`: the names of the units it was
-    dispatched to (and not handed back by), in one query for the page."""
+def _rows(instansi: Instansi) -> QuerySet[Complaint, Row]:
+    # Not the instansi: a join there makes the database sort the whole window instead of
+    # walking the (instansi, submitted_at) index newest first; the caller has it already.
+    rows: QuerySet[Complaint, Row] = complaints_public().filter(instansi=instansi).values(*_COLUMNS)
+    return rows
+
+
+def _with_units(rows: list[Row]) -> list[Row]:
+    """Each row with "units": the names of the units it was dispatched to (and not handed
+    back by), in one query for the page."""
     units: dict[int, list[str]] = {}
     for complaint_id, name in (
-        Dispatch.objects.filter(complaint_id__in=[r.pk for r in rows])
+        Dispatch.objects.filter(complaint_id__in=[r["pk"] for r in rows])
         .exclude(status=DispatchStatus.RETURNED)
         .order_by("pk")
         .values_list("complaint_id", "unit__name")
     ):
         units.setdefault(complaint_id, []).append(name)
     for row in rows:
-        row.instansi = instansi
-        row.open311_units = units.get(row.pk, [])  # type: ignore[attr-defined]
+        row["units"] = units.get(row["pk"], [])
     return rows
 
 
@@ -113,7 +113,7 @@ class RequestQuery:
     after: Cursor | None = None
 
 
-def requests_page(*, instansi: Instansi, query: RequestQuery, limit: int) -> list[Complaint]:
+def requests_page(*, instansi: Instansi, query: RequestQuery, limit: int) -> list[Row]:
     """Public reports submitted in [start, end), newest first, after the cursor.
 
     A keyset page over the (instansi, submitted_at) index: no OFFSET and no count, so the
@@ -135,15 +135,15 @@ def requests_page(*, instansi: Instansi, query: RequestQuery, limit: int) -> lis
             Q(submitted_at__lt=query.after.submitted_at)
             | Q(submitted_at=query.after.submitted_at, pk__lt=query.after.pk)
         )
-    return _with_instansi(list(rows.order_by("-submitted_at", "-pk")[:limit]), instansi)
+    return _with_units(list(rows.order_by("-submitted_at", "-pk")[:limit]))
 
 
-def requests_by_ids(*, instansi: Instansi, ids: Sequence[str]) -> list[Complaint]:
+def requests_by_ids(*, instansi: Instansi, ids: Sequence[str]) -> list[Row]:
     """Public reports with these tracking numbers, in the order asked; unknown ones left out."""
     numbers = [i.strip().upper() for i in ids]
     found = {
-        c.tracking_number: c
-        for c in _with_instansi(list(_rows(instansi).filter(tracking_number__in=numbers)), instansi)
+        row["tracking_number"]: row
+        for row in _with_units(list(_rows(instansi).filter(tracking_number__in=numbers)))
     }
     return [found[i.strip().upper()] for i in ids if i.strip().upper() in found]
 

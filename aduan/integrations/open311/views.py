@@ -24,7 +24,6 @@ from django.views.decorators.csrf import csrf_exempt
 
 from aduan.complaints.choices import Channel, ReportType, Status
 from aduan.complaints.intake import HOUR
-from aduan.complaints.models import Complaint
 from aduan.complaints.services import ReporterInput, ReportInput
 from aduan.core import clock
 from aduan.core.errors import DomainError
@@ -61,29 +60,29 @@ def _coordinate(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def request_out(complaint: Complaint) -> dict[str, Any]:
-    """One service request as the spec names its fields. No reporter identity: the report's
-    own public fields only (this is the one place the Open311 shape is made)."""
-    zone = ZoneInfo(complaint.instansi.time_zone)
-    units: list[str] = getattr(complaint, "open311_units", [])
-    place = [complaint.address, complaint.region.name if complaint.region else ""]
+def request_out(row: selectors.Row, instansi: Instansi) -> dict[str, Any]:
+    """One service request as the spec names its fields, from a row of `selectors`. No
+    reporter identity: the report's own public fields only (this is the one place the
+    Open311 shape is made)."""
+    zone = ZoneInfo(instansi.time_zone)
+    place = [row["address"], row["region__name"] or ""]
     return {
-        "service_request_id": complaint.tracking_number,
-        "status": selectors.open311_status(complaint.status),
-        "status_notes": str(Status(complaint.status).label),
-        "service_name": complaint.category.name if complaint.category else None,
-        "service_code": complaint.category.code if complaint.category else None,
-        "description": complaint.public_description,  # masked (complaints.screening)
-        "agency_responsible": ", ".join(dict.fromkeys(units)) or complaint.instansi.name,
+        "service_request_id": row["tracking_number"],
+        "status": selectors.open311_status(row["status"]),
+        "status_notes": str(Status(row["status"]).label),
+        "service_name": row["category__name"],
+        "service_code": row["category__code"],
+        "description": row["public_description"],  # masked (complaints.screening)
+        "agency_responsible": ", ".join(dict.fromkeys(row["units"])) or instansi.name,
         "service_notice": None,
-        "requested_datetime": _time(complaint.submitted_at, zone),
-        "updated_datetime": _time(complaint.updated_at, zone),
-        "expected_datetime": _time(complaint.complete_due_at, zone),
+        "requested_datetime": _time(row["submitted_at"], zone),
+        "updated_datetime": _time(row["updated_at"], zone),
+        "expected_datetime": _time(row["complete_due_at"], zone),
         "address": ", ".join(p for p in place if p) or None,
         "address_id": None,
         "zipcode": None,
-        "lat": _coordinate(complaint.latitude),
-        "long": _coordinate(complaint.longitude),
+        "lat": _coordinate(row["latitude"]),
+        "long": _coordinate(row["longitude"]),
         "media_url": None,
     }
 
@@ -130,8 +129,8 @@ def _date(name: str, value: str | None, zone: ZoneInfo) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
-def _cursor_text(row: Complaint) -> str:
-    raw = f"{int(row.submitted_at.timestamp() * 1_000_000)}.{row.pk}".encode()
+def _cursor_text(row: selectors.Row) -> str:
+    raw = f"{int(row['submitted_at'].timestamp() * 1_000_000)}.{row['pk']}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -325,12 +324,12 @@ def _get_requests(request: HttpRequest, fmt: str) -> HttpResponse:
         if len(ids) > MAX_IDS:
             raise BadRequest(400, _("At most 100 service_request_id at once."))
         rows = selectors.requests_by_ids(instansi=instansi, ids=ids)
-        return answer(fmt, "service_requests", [request_out(c) for c in rows])
+        return answer(fmt, "service_requests", [request_out(r, instansi) for r in rows])
     zone = ZoneInfo(instansi.time_zone)
     query = _request_query(request, zone)
     size = _page_size(request.GET.get("page_size"))
     rows = selectors.requests_page(instansi=instansi, query=query, limit=size + 1)
-    response = answer(fmt, "service_requests", [request_out(c) for c in rows[:size]])
+    response = answer(fmt, "service_requests", [request_out(r, instansi) for r in rows[:size]])
     if len(rows) > size:
         params = request.GET.copy()
         params["after"] = _cursor_text(rows[size - 1])
@@ -361,10 +360,11 @@ def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpRespo
     def run() -> HttpResponse:
         if request.method != "GET":
             return error(fmt, 405, _("Only GET is allowed here."))
-        rows = selectors.requests_by_ids(instansi=_instansi(request), ids=[request_id])
+        instansi = _instansi(request)
+        rows = selectors.requests_by_ids(instansi=instansi, ids=[request_id])
         if not rows:
             return error(fmt, 404, _("There is no published request with this id."))
-        return answer(fmt, "service_requests", [request_out(rows[0])])
+        return answer(fmt, "service_requests", [request_out(rows[0], instansi)])
 
     return _guarded(fmt, run)
 
