@@ -775,7 +775,9 @@ def _fit(
         end = story.schedule(start)
         if end <= target:
             return
-        start -= (end - target) + timedelta(minutes=30)  # office hours pushed it later
+        # Office hours pushed it later: start earlier, but never before the history window
+        # (from `earliest` the story ends at `natural_end` <= target, so this terminates).
+        start = max(earliest, start - (end - target) - timedelta(minutes=30))
 
 
 def _cast(luwu: Instansi, luwu_utara: Instansi, users: dict[str, User]) -> _Cast:

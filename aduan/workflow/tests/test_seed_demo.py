@@ -9,6 +9,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from aduan.complaints.choices import ArchiveReason, Status
 from aduan.complaints.events import verify_chain
 from aduan.complaints.models import Complaint, ComplaintEvent
 from aduan.organisation.models import Membership
+from aduan.workflow.demo import HISTORY_DAYS
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,18 @@ def _seed(tmp_path: Path, settings) -> str:
 
 def _printed_passwords(output: str) -> dict[str, str]:
     return dict(re.findall(r"^  (\S+)\s+(\S{4}-\S{4}-\S{4}-\S{4})  ", output, flags=re.M))
+
+
+@pytest.mark.parametrize("day", ["2026-12-05T11:48:18Z", "2026-06-01T02:00:00Z"])
+def test_the_history_starts_inside_its_six_months_whatever_the_day(tmp_path, settings, day):
+    """Office hours and holidays push a story's steps later; fitting it must never start it
+    before the six months (CI failed on 5 December 2026, when it started 183.5 days back)."""
+    with time_machine.travel(day, tick=False):
+        _seed(tmp_path, settings)
+        now = timezone.now()
+        first = Complaint.objects.order_by("submitted_at").values_list("submitted_at", flat=True)[0]
+        assert now - timedelta(days=HISTORY_DAYS) <= first < now - timedelta(days=30)
+        assert not ComplaintEvent.objects.filter(created_at__gt=now).exists()
 
 
 def test_seed_demo_tells_every_state_through_the_services(tmp_path, settings):
