@@ -103,3 +103,34 @@ def test_whatsapp_report_dispatched_followed_up_and_confirmed(
     coordinator.goto(reverse("workflow:console_report", args=[number]))
     expect(coordinator.locator("#deliveries")).to_be_visible()
     assert_accessible(coordinator)
+
+
+def test_the_simulator_shares_a_location_and_presses_a_button(
+    graph: FakeGraph, sign_in: SignIn, admin: User
+) -> None:
+    """WhatsApp's own gestures in the simulator: the prefilled point of a desa is shared at
+    the "where" question, and the proposal's "Ya" button answers it as an interactive reply."""
+    chat = sign_in(admin)
+    chat.goto(reverse("simulator:page"))
+    _chat(chat, "LAPOR Jembatan gantung putus di kampung kami.", "Di kecamatan mana")
+    sent = chat.locator("#sim-chat .simulator-sent")
+    chat.click("#sim-share")
+    expect(sent).to_have_count(2)
+    worker_pass(worker_id="e2e", sweep=False)
+    proposal = chat.locator("#sim-chat .simulator-answer").last
+    expect(proposal).to_contain_text("Lokasi Anda", timeout=15_000)
+    proposal.get_by_role("button", name="Ya").click()
+    expect(sent).to_have_count(3)
+    worker_pass(worker_id="e2e", sweep=False)
+    expect(chat.locator("#sim-chat .simulator-answer").last).to_contain_text(
+        "Kirim foto bila ada", timeout=15_000
+    )
+    assert_accessible(chat)
+    chat.locator("#sim-chat .simulator-answer").last.get_by_role(
+        "button"
+    ).first.click()  # no photos
+    expect(sent).to_have_count(4)
+    worker_pass(worker_id="e2e", sweep=False)
+    expect(chat.locator("#sim-chat .simulator-answer").last).to_contain_text(
+        "Sembunyikan identitas", timeout=15_000
+    )

@@ -5,7 +5,9 @@ A chat window for staff. Each message is posted by the browser to the REAL webho
 page asks `sign` for the provider's body and its signature (made with the webhook's secret,
 which never leaves the server), then sends both. The worker answers as for any citizen, and
 the page shows the answers from the outbox (`answers`), sent or not: a demo has no gateway.
-Everything here answers 404 unless ADUAN_DEMO is on.
+On WhatsApp the page also shares a location (a map point, as the phone's "share location"
+sends it) and answers a question's buttons as interactive replies, so every WhatsApp path of
+the conversation can be tried. Everything here answers 404 unless ADUAN_DEMO is on.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -25,7 +27,9 @@ from aduan.conversations.services import address_of
 from aduan.integrations.sms.transport import signature_of as sms_signature_of
 from aduan.integrations.whatsapp.transport import signature_of as whatsapp_signature_of
 from aduan.notifications.models import Notification
+from aduan.organisation.choices import RegionLevel
 from aduan.organisation.decorators import role_required
+from aduan.organisation.models import Region
 
 CHANNELS = ("whatsapp", "sms")
 DEFAULT_NUMBER = "081200000001"
@@ -41,17 +45,38 @@ def _demo_only() -> None:
 @role_required()
 def page(request: HttpRequest) -> HttpResponse:
     _demo_only()
-    return render(request, "simulator/page.html", {"channels": CHANNELS, "number": DEFAULT_NUMBER})
+    return render(
+        request,
+        "simulator/page.html",
+        {"channels": CHANNELS, "number": DEFAULT_NUMBER, "point": _a_point()},
+    )
+
+
+def _a_point() -> tuple[str, str]:
+    """A desa's centroid in the regency that chat reports go to (ADUAN_DEFAULT_INSTANSI), to
+    prefill the location to share; empty when the regency has no coordinates."""
+    village = (
+        Region.objects.filter(
+            parent__parent__instansi__code=settings.ADUAN_DEFAULT_INSTANSI,
+            level=RegionLevel.VILLAGE,
+            latitude__isnull=False,
+            longitude__isnull=False,
+        )
+        .order_by("code")
+        .values_list("latitude", "longitude")
+        .first()
+    )
+    return ("", "") if village is None else (str(village[0]), str(village[1]))
 
 
 def _message_id() -> str:
     return f"sim.{int(time.time() * 1000)}.{next(_sequence)}"
 
 
-def _whatsapp(sender: str, text: str) -> dict[str, Any]:
+def _whatsapp(sender: str, content: dict[str, Any]) -> dict[str, Any]:
+    """The Cloud API's webhook body for one message; `content` is its type and payload."""
     digits = address_of("whatsapp", sender).lstrip("+")
-    message: dict[str, Any] = {"from": digits, "id": f"wamid.{_message_id()}", "type": "text"}
-    message["text"] = {"body": text}
+    message: dict[str, Any] = {"from": digits, "id": f"wamid.{_message_id()}", **content}
     value = {
         "messaging_product": "whatsapp",
         "contacts": [{"profile": {"name": "Simulator"}, "wa_id": digits}],
@@ -59,6 +84,24 @@ def _whatsapp(sender: str, text: str) -> dict[str, Any]:
     }
     change = {"field": "messages", "value": value}
     return {"object": "whatsapp_business_account", "entry": [{"id": "demo", "changes": [change]}]}
+
+
+def _whatsapp_content(kind: str, given: QueryDict) -> dict[str, Any] | None:
+    """A shared location, or the button of a question chosen (an interactive reply)."""
+    if kind == "location":
+        try:
+            latitude = float(given.get("latitude", ""))
+            longitude = float(given.get("longitude", ""))
+        except ValueError:
+            return None
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            return None
+        return {"type": "location", "location": {"latitude": latitude, "longitude": longitude}}
+    option, title = given.get("option", "").strip(), given.get("title", "").strip()
+    if not option or len(option) > 256 or len(title) > 256:
+        return None
+    reply = {"type": "button_reply", "button_reply": {"id": option, "title": title or option}}
+    return {"type": "interactive", "interactive": reply}
 
 
 @require_POST
@@ -69,11 +112,18 @@ def sign(request: HttpRequest) -> JsonResponse:
     _demo_only()
     channel = request.POST.get("channel", "")
     sender = request.POST.get("sender", "").strip() or DEFAULT_NUMBER
+    kind = request.POST.get("kind", "text")
     text = request.POST.get("text", "")
-    if channel not in CHANNELS or not text.strip() or len(text) > 4096:
+    if channel == "whatsapp" and kind in ("location", "reply"):
+        content = _whatsapp_content(kind, request.POST)
+        if content is None:
+            return JsonResponse({"error": "a point or a chosen option is required"}, status=400)
+    elif kind != "text" or channel not in CHANNELS or not text.strip() or len(text) > 4096:
         return JsonResponse({"error": "channel, sender and text are required"}, status=400)
+    else:
+        content = {"type": "text", "text": {"body": text}}
     if channel == "whatsapp":
-        body = json.dumps(_whatsapp(sender, text))
+        body = json.dumps(_whatsapp(sender, content))
         header = "X-Hub-Signature-256"
         signature = whatsapp_signature_of(body.encode(), settings.ADUAN_WHATSAPP_APP_SECRET)
         url = reverse("whatsapp:webhook")

@@ -3,12 +3,17 @@ signature-checking webhooks."""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import pytest
 
 from aduan.accounts.testing import sign_in_verified
 from aduan.complaints.models import Complaint
 from aduan.conversations.models import InboundMessage
 from aduan.notifications.services import worker_pass
+from aduan.organisation.choices import RegionLevel
+from aduan.organisation.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -87,4 +92,71 @@ def test_a_tampered_body_is_refused_by_the_webhook(demo, client, anon_client, ad
         HTTP_X_HUB_SIGNATURE_256=signed["signature"],
     )
     assert response.status_code == 403
+    assert InboundMessage.objects.count() == 0
+
+
+def _sign(client, **fields) -> dict:
+    return client.post(
+        "/konsol/simulator/tanda-tangan/",
+        {"channel": "whatsapp", "sender": "081200000001", **fields},
+    ).json()
+
+
+def _post(anon_client, signed: dict) -> None:
+    header = "HTTP_" + signed["header"].upper().replace("-", "_")
+    response = anon_client.post(
+        signed["url"],
+        signed["body"],
+        content_type="application/json",
+        **{header: signed["signature"]},
+    )
+    assert response.status_code == 200
+    worker_pass(worker_id="sim", sweep=False)
+
+
+def test_a_shared_location_and_a_pressed_button_through_the_real_webhook(
+    demo, client, anon_client, admin
+):
+    """The page prefills a desa's centroid; sharing it at the "where" question proposes that
+    desa, and pressing the question's "Yes" button (an interactive reply) confirms it."""
+    sign_in_verified(client, admin)
+    page = client.get(PAGE).content.decode()
+    latitude = re.search(r'id="sim-latitude" name="latitude" value="([-0-9.]+)"', page)[1]
+    longitude = re.search(r'id="sim-longitude" name="longitude" value="([-0-9.]+)"', page)[1]
+    village = Region.objects.get(
+        level=RegionLevel.VILLAGE, latitude=Decimal(latitude), longitude=Decimal(longitude)
+    )
+    _say(
+        client,
+        anon_client,
+        "whatsapp",
+        "LAPOR Jembatan gantung putus, anak sekolah menyeberang sungai.",
+    )
+    _post(anon_client, _sign(client, kind="location", latitude=latitude, longitude=longitude))
+    asked = client.get(
+        "/konsol/simulator/jawaban/", {"channel": "whatsapp", "sender": "081200000001"}
+    ).json()["answers"][-1]
+    assert village.name in asked["text"]
+    assert ["1", "Ya"] in asked["options"]
+    _post(anon_client, _sign(client, kind="reply", option="1", title="Ya"))
+    for answer in ("0", "2", "2", "1"):  # no photos, not anonim, not rahasia, send
+        _say(client, anon_client, "whatsapp", answer)
+    complaint = Complaint.objects.get()
+    assert complaint.region == village
+    assert (complaint.latitude, complaint.longitude) == (Decimal(latitude), Decimal(longitude))
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"kind": "location", "latitude": "utara", "longitude": "120.2"},
+        {"kind": "location", "latitude": "-95", "longitude": "120.2"},
+        {"kind": "reply", "option": ""},
+        {"kind": "sticker", "text": "halo"},
+    ],
+)
+def test_a_point_or_a_reply_that_makes_no_sense_is_refused(demo, client, admin, fields):
+    sign_in_verified(client, admin)
+    response = client.post("/konsol/simulator/tanda-tangan/", {"channel": "whatsapp", **fields})
+    assert response.status_code == 400
     assert InboundMessage.objects.count() == 0
