@@ -103,8 +103,8 @@ def feed_instansi(code: str | None) -> FeedInstansi:
             first = Instansi.objects.order_by("pk").values_list("pk", "code", "name").first()
             found = first or (0, "", "")
         pk, found_code, name = found
-        _feed_instansi[wanted] = (now + FILTER_OPTIONS_TTL_SECONDS, pk, f"{found_code}\n{name}")
-        cached = _feed_instansi[wanted]
+        cached = (now + FILTER_OPTIONS_TTL_SECONDS, pk, f"{found_code}\n{name}")
+        _feed_instansi[wanted] = cached  # another thread may clear the dict at any moment
     found_code, name = cached[2].split("\n", 1)
     return FeedInstansi(
         pk=cached[1],
@@ -474,9 +474,13 @@ UNFILTERED_COUNT_SECONDS = 10.0
 _unfiltered_count: dict[int, tuple[float, int | None]] = {}  # instansi → (expiry, count)
 
 
-def _unfiltered_count_known(instansi_id: int) -> bool:
+def _unfiltered_count_known(instansi_id: int) -> tuple[bool, int | None]:
+    """Whether this process knows the unfiltered count, and the count. One read of the dict:
+    under threaded workers, a report saved by another thread clears it at any moment."""
     known = _unfiltered_count.get(instansi_id)
-    return known is not None and known[0] > time.monotonic()
+    if known is None or known[0] <= time.monotonic():
+        return False, None
+    return True, known[1]
 
 
 def feed_count_forget() -> None:
@@ -495,7 +499,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     has_next = False
     if form.is_valid():  # invalid filters: the errors by their fields, and no list
         unfiltered = not any(form.cleaned_data.get(name) for name in form.fields)
-        known = unfiltered and _unfiltered_count_known(instansi.pk)
+        known, known_count = _unfiltered_count_known(instansi.pk) if unfiltered else (False, None)
         count, reports = search_public_values(
             query=form.cleaned_data["q"],
             filters=form.filters(),
@@ -506,7 +510,7 @@ def feed(request: HttpRequest) -> HttpResponse:
             order=form.cleaned_data.get("sort") or ORDER_RELEVANCE,
         )
         if known:
-            count = _unfiltered_count[instansi.pk][1]
+            count = known_count
         elif unfiltered:
             _unfiltered_count[instansi.pk] = (time.monotonic() + UNFILTERED_COUNT_SECONDS, count)
         has_next = len(reports) > PAGE_SIZE and number < MAX_PAGE
