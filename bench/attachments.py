@@ -70,12 +70,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rounds", type=int, default=1, help="posts per client (1 to 10)")
     parser.add_argument("--timeout", type=int, default=300, help="seconds per format at most")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per gunicorn worker (1: sync workers, as make run serves; more: gthread)",
+    )
     args = parser.parse_args(argv)
     formats = [f for f in args.format.split(",") if f]
     if set(formats) - {"none", "webp", "jpeg"}:
         parser.error("--format takes none, webp and/or jpeg")
-    if not 1 <= args.rounds <= 10 or not 10 <= args.timeout <= 900:
-        parser.error("--rounds is 1 to 10, --timeout 10 to 900 seconds")
+    if not 1 <= args.rounds <= 10 or not 10 <= args.timeout <= 900 or not 1 <= args.threads <= 16:
+        parser.error("--rounds is 1 to 10, --timeout 10 to 900 seconds, --threads 1 to 16")
     target = Target(args.db, args.reports)
     configure_environment(target)
     os.environ["ADUAN_INTAKE_PER_IP_PER_HOUR"] = UNLIMITED
@@ -91,13 +97,18 @@ def main(argv: list[str] | None = None) -> int:
     load.load(total=target.reports, staff=staff, vendor=target.vendor)
     prepare()
     marks = measure._high_water_marks()
-    figures: dict[str, Any] = {"database": target.vendor, "reports": target.reports, "runs": {}}
+    figures: dict[str, Any] = {
+        "database": target.vendor,
+        "reports": target.reports,
+        "threads": args.threads,
+        "runs": {},
+    }
     try:
         for fmt in formats:
             photo = make_photo(fmt) if fmt != "none" else b""
             print(f"== {target.vendor}: {fmt}, {len(photo) // 1024} KB each", flush=True)
             port = free_port()
-            server = serve(port)
+            server = serve(port, threads=args.threads)
             try:
                 wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
                 run = measure_run(port, photo, fmt, rounds=args.rounds, timeout=args.timeout)
@@ -119,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     }
     figures["checks"] = checks
-    out = VAR_DIR / f"attachments-{target.vendor}.json"
+    suffix = "" if args.threads == 1 else f"-threads{args.threads}"
+    out = VAR_DIR / f"attachments-{target.vendor}{suffix}.json"
     out.write_text(json.dumps(figures, indent=2))
     print(f"  checks: {checks}\n  written to var/bench/{out.name}")
     return 0 if all(checks.values()) else 1
@@ -163,13 +175,15 @@ def free_port() -> int:
         return port
 
 
-def serve(port: int) -> subprocess.Popen[bytes]:
-    """gunicorn exactly as `make run` starts it."""
+def serve(port: int, *, threads: int = 1) -> subprocess.Popen[bytes]:
+    """gunicorn as `make run` starts it (with `threads` > 1, gthread workers instead)."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [
         str(gunicorn), "aduan.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
         "--access-logfile", "-", "--log-level", "warning",
     ]  # fmt: skip
+    if threads > 1:
+        command += ["--worker-class", "gthread", "--threads", str(threads)]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, env=os.environ.copy())  # noqa: S603
 
 
