@@ -26,7 +26,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import (
     DateTimeField,
     Exists,
@@ -62,8 +62,7 @@ from aduan.conversations.services import (
     conversation_expect,
     conversations_expire,
     inbound_claim,
-    inbound_fail,
-    inbound_process,
+    inbound_process_batch,
 )
 from aduan.core import clock
 from aduan.core.http import site_url
@@ -1218,30 +1217,25 @@ def _delivery_record(inbound: InboundMessage) -> None:
 
 def inbound_work(*, should_stop: Callable[[], bool] = lambda: False, limit: int = 200) -> int:
     """Work off the messages the webhooks stored: each through the conversation engine, its
-    answers into the outbox. Claims them in batches; returns how many were done."""
+    answers into the outbox. Claims them in batches and works ADUAN_INBOUND_TRANSACTION_MESSAGES
+    of them per transaction; returns how many were done."""
+    per_transaction = max(1, settings.ADUAN_INBOUND_TRANSACTION_MESSAGES)
+    claim = max(INBOUND_BATCH, per_transaction)
     done = 0
     while done < limit and not should_stop():
-        batch = inbound_claim(limit=min(INBOUND_BATCH, limit - done))
+        batch = inbound_claim(limit=min(claim, limit - done))
         if not batch:
             break
-        for inbound in batch:
+        for start in range(0, len(batch), per_transaction):
             if should_stop():
                 break  # the rest of the batch is claimed: another worker takes it after the lease
-            try:
-                finished = inbound_process(
-                    inbound=inbound,
-                    deliver=_chat_rows,
-                    fetch_media=_fetch_media,
-                    on_status=_delivery_record,
-                )
-            except DatabaseError:
-                raise
-            except Exception as exc:  # a bug with one message must not stop the others
-                logger.exception("inbound %s: unexpected error", inbound.pk)
-                inbound_fail(inbound=inbound, error=f"{type(exc).__name__}: {exc}")
-                continue
-            done += int(finished)
-        if len(batch) < INBOUND_BATCH:
+            done += inbound_process_batch(
+                batch=batch[start : start + per_transaction],
+                deliver=_chat_rows,
+                fetch_media=_fetch_media,
+                on_status=_delivery_record,
+            )
+        if len(batch) < claim:
             break
     return done
 
