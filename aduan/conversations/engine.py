@@ -133,6 +133,9 @@ class Engine:
     conversation: Conversation
     now: datetime
     replies: list[Reply] = field(default_factory=list)
+    # Reference rows read while working a batch of messages (the kecamatan and desa lists),
+    # shared by the batch's engines so each list is read once per batch, not once a message.
+    lookups: dict[Any, Any] = field(default_factory=dict)
 
     # ------------------------------------------------------------ plumbing
 
@@ -421,17 +424,15 @@ class Engine:
 
     def _regions(self, parent_id: int | None) -> list[Region]:
         if parent_id is None:
-            instansi_region = self.conversation.instansi.region_id
-            return list(
-                Region.objects.filter(parent_id=instansi_region, level=RegionLevel.DISTRICT)
-                .only("id", "name")
-                .order_by("name")
-            )
-        return list(
-            Region.objects.filter(parent_id=parent_id, level=RegionLevel.VILLAGE)
-            .only("id", "name")
-            .order_by("name")
-        )
+            key = ("districts", self.conversation.instansi.region_id)
+            found = Region.objects.filter(parent_id=key[1], level=RegionLevel.DISTRICT)
+        else:
+            key = ("villages", parent_id)
+            found = Region.objects.filter(parent_id=parent_id, level=RegionLevel.VILLAGE)
+        if key not in self.lookups:
+            self.lookups[key] = list(found.only("id", "name").order_by("name"))
+        regions: list[Region] = self.lookups[key]
+        return regions
 
     def _ask_region(self, parent_id: int | None, candidates: list[Region] | None = None) -> None:
         if parent_id is None:

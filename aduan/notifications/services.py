@@ -6,8 +6,9 @@
 - `sla_tick` finds due-soon and breached clocks with indexed, set-based queries
   (`next_due_at`, `autoclose_at`, status), records each as an Escalation row (unique per clock
   and level) and enqueues its messages in the same transaction: once, however often it runs.
-- `notification_claim_next` / `notification_send`: the worker claims a row with a conditional
-  UPDATE (SKIP LOCKED on PostgreSQL), sends outside any transaction, records the outcome.
+- `notifications_claim` / `notification_send`: the worker claims a batch of rows with one
+  conditional UPDATE (SKIP LOCKED on PostgreSQL), sends each outside any transaction, records
+  each outcome as soon as it is known.
   Delivery is at-least-once: a worker killed after the gateway accepted a message and before
   the row was marked sent leaves it `sending`; after the lease another worker sends it again
   (once more at most per lease). The notification id travels as the idempotency key so a
@@ -25,7 +26,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import (
     DateTimeField,
     Exists,
@@ -61,8 +62,7 @@ from aduan.conversations.services import (
     conversation_expect,
     conversations_expire,
     inbound_claim,
-    inbound_fail,
-    inbound_process,
+    inbound_process_batch,
 )
 from aduan.core import clock
 from aduan.core.http import site_url
@@ -944,6 +944,14 @@ def sla_tick(*, now: datetime | None = None, limit: int | None = None) -> SweepR
 # ---------------------------------------------------------------- claim, send, record
 
 
+# Outbox rows claimed at once by a worker: one claim transaction per batch, not per row.
+OUTBOX_BATCH = 50
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.ADUAN_WORKER_LEASE_SECONDS)
+
+
 def _due_filter(now: datetime) -> Q:
     stale = now - timedelta(seconds=settings.ADUAN_WORKER_LEASE_SECONDS)
     return Q(status=NotificationStatus.PENDING, next_attempt_at__lte=now) | Q(
@@ -951,34 +959,57 @@ def _due_filter(now: datetime) -> Q:
     )
 
 
-def notification_claim_next(*, worker_id: str, now: datetime | None = None) -> Notification | None:
-    """Claim the next due message (or one whose worker's lease ran out) for this worker.
+def notifications_claim(
+    *, worker_id: str, limit: int = 1, now: datetime | None = None
+) -> list[Notification]:
+    """Claim up to `limit` due messages (or ones whose worker's lease ran out) for this
+    worker, oldest first, in one short transaction.
 
-    PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED in a short transaction, so workers never wait
-    on each other. Both databases: the conditional UPDATE on the status and claim seen must
-    change exactly one row, or another worker won it.
+    PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, so workers never wait on each other. Both
+    databases: one conditional UPDATE (still due: pending, or sending with a lapsed lease)
+    takes them, and only the rows that now carry this worker's claim are returned; a row
+    another worker won in between is not among them.
     """
     now = now or clock.now()
-    claim = {
-        "status": NotificationStatus.SENDING,
-        "claimed_at": now,
-        "claimed_by": worker_id,
-        "attempts": F("attempts") + 1,
-    }
     with transaction.atomic():
         candidates = Notification.objects.filter(_due_filter(now)).order_by("next_attempt_at", "pk")
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True)
-            seen = list(candidates.values_list("pk", "status", "claimed_at")[:1])
-        else:
-            seen = list(candidates.values_list("pk", "status", "claimed_at")[:20])
-        for pk, status, claimed_at in seen:
-            won = Notification.objects.filter(pk=pk, status=status, claimed_at=claimed_at).update(
-                **claim
-            )
-            if won == 1:
-                return Notification.objects.get(pk=pk)
-    return None
+        ids = list(candidates.values_list("pk", flat=True)[:limit])
+        if not ids:
+            return []
+        Notification.objects.filter(_due_filter(now), pk__in=ids).update(
+            status=NotificationStatus.SENDING,
+            claimed_at=now,
+            claimed_by=worker_id,
+            attempts=F("attempts") + 1,
+        )
+        return list(
+            Notification.objects.filter(
+                pk__in=ids, status=NotificationStatus.SENDING, claimed_by=worker_id, claimed_at=now
+            ).order_by("next_attempt_at", "pk")
+        )
+
+
+def notification_claim_next(*, worker_id: str, now: datetime | None = None) -> Notification | None:
+    """Claim the next due message (or one whose worker's lease ran out) for this worker."""
+    claimed = notifications_claim(worker_id=worker_id, limit=1, now=now)
+    return claimed[0] if claimed else None
+
+
+def notifications_release(*, notifications: Sequence[Notification], worker_id: str) -> int:
+    """Give claimed, unsent messages back at once (the worker is stopping, or their lease is
+    running out): due again for any worker, the attempt not counted. Returns how many."""
+    return Notification.objects.filter(
+        pk__in=[n.pk for n in notifications],
+        status=NotificationStatus.SENDING,
+        claimed_by=worker_id,
+    ).update(
+        status=NotificationStatus.PENDING,
+        claimed_at=None,
+        claimed_by="",
+        attempts=F("attempts") - 1,
+    )
 
 
 # WhatsApp lets a business answer freely for 24 hours after the citizen's last message; after
@@ -1186,30 +1217,25 @@ def _delivery_record(inbound: InboundMessage) -> None:
 
 def inbound_work(*, should_stop: Callable[[], bool] = lambda: False, limit: int = 200) -> int:
     """Work off the messages the webhooks stored: each through the conversation engine, its
-    answers into the outbox. Claims them in batches; returns how many were done."""
+    answers into the outbox. Claims them in batches and works ADUAN_INBOUND_TRANSACTION_MESSAGES
+    of them per transaction; returns how many were done."""
+    per_transaction = max(1, settings.ADUAN_INBOUND_TRANSACTION_MESSAGES)
+    claim = max(INBOUND_BATCH, per_transaction)
     done = 0
     while done < limit and not should_stop():
-        batch = inbound_claim(limit=min(INBOUND_BATCH, limit - done))
+        batch = inbound_claim(limit=min(claim, limit - done))
         if not batch:
             break
-        for inbound in batch:
+        for start in range(0, len(batch), per_transaction):
             if should_stop():
                 break  # the rest of the batch is claimed: another worker takes it after the lease
-            try:
-                finished = inbound_process(
-                    inbound=inbound,
-                    deliver=_chat_rows,
-                    fetch_media=_fetch_media,
-                    on_status=_delivery_record,
-                )
-            except DatabaseError:
-                raise
-            except Exception as exc:  # a bug with one message must not stop the others
-                logger.exception("inbound %s: unexpected error", inbound.pk)
-                inbound_fail(inbound=inbound, error=f"{type(exc).__name__}: {exc}")
-                continue
-            done += int(finished)
-        if len(batch) < INBOUND_BATCH:
+            done += inbound_process_batch(
+                batch=batch[start : start + per_transaction],
+                deliver=_chat_rows,
+                fetch_media=_fetch_media,
+                on_status=_delivery_record,
+            )
+        if len(batch) < claim:
             break
     return done
 
@@ -1238,8 +1264,8 @@ def worker_pass(
 ) -> PassResult:
     """One turn of the worker loop: messages that came in (the conversation engine), events →
     outbox, the clock sweep when due (and with it the event log's signed checkpoint when one is
-    due), then send due messages one by one until none is left, `max_messages`, or a stop is
-    requested."""
+    due), then send due messages (claimed in batches, sent one by one) until none is left,
+    `max_messages`, or a stop is requested; claimed messages not sent then go back."""
     result = PassResult(inbound=inbound_work(should_stop=should_stop, limit=max_messages))
     result.enqueued = notifications_from_events()
     # Outbound webhooks and SP4N-LAPOR! share the loop: their own outboxes, claimed the same way.
@@ -1265,19 +1291,29 @@ def worker_pass(
             result.monthly_reports = monthly_reports_send()
         except Exception:  # a broken report must not stop notifications; retried next sweep
             logger.exception("monthly reports failed")
-    for _ in range(max_messages):
-        if should_stop():
+    handled = 0
+    while handled < max_messages and not should_stop():
+        claimed = notifications_claim(
+            worker_id=worker_id, limit=min(OUTBOX_BATCH, max_messages - handled)
+        )
+        if not claimed:
             break
-        notification = notification_claim_next(worker_id=worker_id)
-        if notification is None:
-            break
-        outcome = notification_send(notification=notification, worker_id=worker_id)
-        if outcome == NotificationStatus.SENT:
-            result.sent += 1
-        elif outcome == NotificationStatus.FAILED:
-            result.failed += 1
-        else:
-            result.retried += 1
+        # Sent one by one, each outcome recorded as soon as it is known. Half the lease is
+        # the most a batch may take: what is left then goes back, so no other worker can
+        # take a row over while this one still means to send it.
+        deadline = clock.now() + _lease() / 2
+        for number, notification in enumerate(claimed):
+            if should_stop() or clock.now() >= deadline:
+                notifications_release(notifications=claimed[number:], worker_id=worker_id)
+                return result
+            outcome = notification_send(notification=notification, worker_id=worker_id)
+            handled += 1
+            if outcome == NotificationStatus.SENT:
+                result.sent += 1
+            elif outcome == NotificationStatus.FAILED:
+                result.failed += 1
+            else:
+                result.retried += 1
     return result
 
 

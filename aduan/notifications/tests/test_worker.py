@@ -23,6 +23,7 @@ from aduan.notifications.models import Notification
 from aduan.notifications.services import (
     notification_claim_next,
     notification_send,
+    notifications_claim,
     notifications_from_events,
     worker_pass,
 )
@@ -113,8 +114,52 @@ def test_email_goes_through_django_s_backend(reach, mailoutbox):
     assert row.sent_at is not None
 
 
+@pytest.mark.django_db
+def test_workers_claim_separate_batches_oldest_first(gateway):
+    rows = _sms(5)
+    first = notifications_claim(worker_id="a", limit=3)
+    second = notifications_claim(worker_id="b", limit=10)
+    assert [n.pk for n in first] == [r.pk for r in rows[:3]]
+    assert [n.pk for n in second] == [r.pk for r in rows[3:]]
+    assert notifications_claim(worker_id="c", limit=10) == []
+    claims = Notification.objects.order_by("pk").values_list("status", "claimed_by", "attempts")
+    assert (
+        list(claims)
+        == [(NotificationStatus.SENDING, "a", 1)] * 3 + [(NotificationStatus.SENDING, "b", 1)] * 2
+    )
+
+
+@pytest.mark.django_db
+def test_a_stopping_worker_gives_back_what_it_claimed_and_did_not_send(gateway):
+    rows = _sms(5)
+    result = worker_pass(worker_id="a", sweep=False, should_stop=lambda: len(gateway.requests) >= 2)
+    assert result.sent == 2
+    states = Notification.objects.order_by("pk").values_list("status", "claimed_by", "attempts")
+    assert (
+        list(states)
+        == [(NotificationStatus.SENT, "a", 1)] * 2 + [(NotificationStatus.PENDING, "", 0)] * 3
+    )
+    # Another worker takes them at once, without waiting for the lease.
+    assert [n.pk for n in notifications_claim(worker_id="b", limit=10)] == [r.pk for r in rows[2:]]
+
+
+@pytest.mark.django_db
+def test_a_worker_gives_back_what_it_cannot_send_within_half_its_lease(gateway, settings):
+    settings.ADUAN_WORKER_LEASE_SECONDS = 1
+    gateway.script("hang")  # the first send lasts the whole gateway timeout (0.5 s)
+    rows = _sms(3)
+    result = worker_pass(worker_id="a", sweep=False)
+    assert (result.sent, result.retried) == (0, 1)
+    states = Notification.objects.order_by("pk").values_list("status", "claimed_by", "attempts")
+    assert list(states)[1:] == [(NotificationStatus.PENDING, "", 0)] * 2
+    assert worker_pass(worker_id="b", sweep=False).sent == 2  # the first one is backing off
+    keys = [r.body["idempotency_key"] for r in gateway.requests]
+    assert keys == [f"aduan-notification-{r.pk}" for r in rows]
+
+
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_at_once_never_send_the_same_message_twice(gateway):
+@pytest.mark.parametrize("batch", [1, 7])
+def test_two_workers_at_once_never_send_the_same_message_twice(gateway, batch):
     rows = _sms(40)
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []
@@ -122,11 +167,9 @@ def test_two_workers_at_once_never_send_the_same_message_twice(gateway):
     def work(name: str) -> None:
         try:
             barrier.wait(timeout=10)
-            while True:
-                claimed = notification_claim_next(worker_id=name)
-                if claimed is None:
-                    break
-                notification_send(notification=claimed, worker_id=name)
+            while claimed := notifications_claim(worker_id=name, limit=batch):
+                for notification in claimed:
+                    notification_send(notification=notification, worker_id=name)
         except BaseException as exc:
             errors.append(exc)
         finally:

@@ -3,8 +3,8 @@
 Each turn: the complaint mailbox is read every ADUAN_EMAIL_IMAP_POLL_SECONDS (when set), the
 messages the webhooks stored go through the conversation engine, new events become outbox
 rows and are read into the statistics rollups, the clock sweep (and the monthly report to
-leaders) runs every ADUAN_WORKER_SWEEP_SECONDS, and due messages are claimed and sent one by
-one. Every
+leaders) runs every ADUAN_WORKER_SWEEP_SECONDS, and due messages are claimed in batches and
+sent one by one. Every
 ADUAN_STATISTICS_REFRESH_SECONDS the public statistics of the default period are computed
 again, so no visitor waits for them; once a day (the first turn of each local day) the open
 dataset of every instansi is written (reporting.opendata). SIGTERM or
