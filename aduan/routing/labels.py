@@ -64,7 +64,7 @@ _SECTOR_RULES: list[tuple[str, Sector]] = [
     ),
     (r"kesehatan|rumah sakit|\brsud\b|\brs\b|puskesmas|\brskgm\b", Sector.HEALTH),
     # Workers' social security (BPJS Ketenagakerjaan) is labour, as the labour ministry and a
-    # regency's Dinas Tenaga Kerja are, not social affairs: both spellings of its name get one label.
+    # regency's Dinas Tenaga Kerja are, not social affairs: both forms of its name, one label.
     (r"ketenagakerjaan|tenaga kerja", Sector.OTHER),
     (
         r"\bsosial\b|jaminan sosial keluarga|\bbpnt\b|rastra|penanggulangan kemiskinan|"
