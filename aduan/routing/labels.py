@@ -5,6 +5,10 @@ LAPOR! names the agency a report was disposed to ("Dinas Pekerjaan Umum Kota Sem
 generic sectors (choices.Sector) and a scope (choices.Scope). They are written from the names,
 never from the report's text, so a model trained on them learns the text, not the rules.
 Ordered: the first rule that matches wins.
+
+Where LAPOR!'s "Yth. <agency>," prefix had no comma, the name runs on into the report ("Kepala
+DPUPR Kab. Bandung kami atas nama warga Desa ... Kecamatan ..."): only the part before the
+first word of the report's own sentence is read, or the report's words would pick the label.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from __future__ import annotations
 import re
 
 from aduan.routing.choices import Scope, Sector
+
+# Where a run-on name stops being a name: the first word of the writer's own sentence.
+_RUN_ON = re.compile(r"\s(saya|kami|mau|pukul|bahwa|kenapa|pada tanggal)\b", re.IGNORECASE)
 
 _SCOPE_RULES: list[tuple[str, Scope]] = [
     (
@@ -23,12 +30,15 @@ _SCOPE_RULES: list[tuple[str, Scope]] = [
         r"\bpdam\b|\bpam jaya\b|\bperum\b|\bbulog\b|\bdamri\b|\bpertamina\b|\bpln\b",
         Scope.BUMN_BUMD,
     ),
+    # A ministry's directorate general is central even when its name says "daerah" (Direktorat
+    # Jenderal Bina Pembangunan Daerah); Bawaslu is a national body with provincial offices.
+    (r"^(direktorat|kementerian)\b|\bbawaslu\b", Scope.CENTRAL),
     (
         r"\b(dinas|kecamatan|kelurahan|camat|satpol|satuan polisi pamong|rsud|rumah sakit umum "
         r"daerah|pemerintah (kabupaten|kota|provinsi)|pemerintahan kabupaten|bupati|wali ?kota|"
         r"kantor walikota|sekretariat daerah|setda|inspektorat|bagian|disdukcapil|dpupr|"
         r"suku dinas|daerah|kab\.|kabupaten|kota|provinsi|diskominfo|mas hendi|"
-        r"panitia seleksi perangkat desa)\b",
+        r"panitia seleksi perangkat desa|kesatuan bangsa|puskesmas|dprd)\b",
         Scope.REGIONAL,
     ),
 ]
@@ -53,6 +63,9 @@ _SECTOR_RULES: list[tuple[str, Sector]] = [
         Sector.EDUCATION,
     ),
     (r"kesehatan|rumah sakit|\brsud\b|\brs\b|puskesmas|\brskgm\b", Sector.HEALTH),
+    # Workers' social security (BPJS Ketenagakerjaan) is labour, as the labour ministry and a
+    # regency's Dinas Tenaga Kerja are, not social affairs: both forms of its name, one label.
+    (r"ketenagakerjaan|tenaga kerja", Sector.OTHER),
     (
         r"\bsosial\b|jaminan sosial keluarga|\bbpnt\b|rastra|penanggulangan kemiskinan|"
         r"pemberdayaan masyarakat",
@@ -62,10 +75,14 @@ _SECTOR_RULES: list[tuple[str, Sector]] = [
 ]
 
 
+def _agency_part(name: str) -> str:
+    return _RUN_ON.split(name, maxsplit=1)[0].lower()
+
+
 def scope_of_agency(name: str) -> Scope:
     """The scope of an agency by its name: everything not regional, BPJS or a company is a
     ministry or national agency (central)."""
-    text = name.lower()
+    text = _agency_part(name)
     for pattern, scope in _SCOPE_RULES:
         if re.search(pattern, text):
             return scope
@@ -73,7 +90,7 @@ def scope_of_agency(name: str) -> Scope:
 
 
 def sector_of_agency(name: str) -> Sector:
-    text = name.lower()
+    text = _agency_part(name)
     for pattern, sector in _SECTOR_RULES:
         if re.search(pattern, text):
             return sector

@@ -39,8 +39,13 @@ class LinearModel:
     intercept: list[float]
     info: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def feature_kind(self) -> str:
+        """How the text becomes terms (`text.FEATURES`); a model saved before stems read words."""
+        return str(self.info.get("features", "words"))
+
     def _vector(self, text: str) -> dict[int, float]:
-        counts = Counter(t for t in features(text) if t in self.vocabulary)
+        counts = Counter(t for t in features(text, self.feature_kind) if t in self.vocabulary)
         vector = {
             self.vocabulary[t]: (1 + math.log(n)) * self.idf[self.vocabulary[t]]
             for t, n in counts.items()

@@ -2,9 +2,11 @@
 
 Lower case, accents folded; links, e-mail addresses, numbers and words of one or two letters
 dropped (phone numbers and dates say nothing about the unit); the usual Indonesian function
-words dropped; a few spelling variants joined ("jln" → "jalan"). No stemmer: with the small
-models here, prefixes such as "di-", "ter-" carry little and a stemmer's errors on place and
-agency names cost more (measured: docs/routing.md).
+words dropped; a few spelling variants joined ("jln" → "jalan"). The models read each word's
+stem (Sastrawi: "penertiban" and "ditertibkan" are both "tertib"), so a report says the same
+with fewer training examples; with 1,000 reports to learn from that lifted the sector model's
+top-3 accuracy from 0.88 to 0.91 in cross-validation (docs/routing.md). Models trained before
+stems read plain words ("words" below), and go on doing so.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from typing import Any
 
 _DROP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\d[\d.,:/-]*")
 _WORD = re.compile(r"[a-z][a-z']+")
@@ -191,12 +194,31 @@ def words(text: str) -> list[str]:
     return found
 
 
+@functools.cache
+def _stemmer() -> Any:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@functools.lru_cache(maxsize=100_000)  # a word is stemmed once per process
+def stem(word: str) -> str:
+    """The stem of one word (Sastrawi), or the word where nothing is left of it."""
+    return str(_stemmer().stem(word)) or word
+
+
+# How a model's text becomes its terms: "words" for the first models, "stems" since.
+FEATURES = ("words", "stems")
+
+
 @functools.lru_cache(maxsize=16)  # both models read the same text one after the other
-def _features(text: str) -> tuple[str, ...]:
+def _features(text: str, kind: str) -> tuple[str, ...]:
     found = words(text)
+    if kind == "stems":
+        found = [stem(w) for w in found]
     return (*found, *(f"{a} {b}" for a, b in itertools.pairwise(found)))
 
 
-def features(text: str) -> list[str]:
-    """Words and the pairs of neighbouring words."""
-    return list(_features(text))
+def features(text: str, kind: str = "stems") -> list[str]:
+    """The stems (or words) and the pairs of neighbouring ones."""
+    return list(_features(text, kind))

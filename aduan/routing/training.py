@@ -2,24 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from aduan.routing.linear import LinearModel
 from aduan.routing.text import features
 
+FEATURES = "stems"  # how new models read text (text.FEATURES)
+
+
+def _terms(text: str) -> list[str]:
+    return features(text, FEATURES)
+
 
 def train(
-    texts: Sequence[str], labels: Sequence[str], *, c: float = 3.0, min_df: int = 2
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    c: float = 3.0,
+    min_df: int = 2,
+    seed: Mapping[Any, str] | None = None,
 ) -> LinearModel:
-    """A TF-IDF + logistic regression model of `labels` from `texts` (at least two labels)."""
+    """A TF-IDF + logistic regression model of `labels` from `texts` (at least two labels).
+
+    `seed`: one more text per label (lexicon.SECTOR_WORDS), learnt as if it were a report."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=min_df)
+    texts, labels = list(texts), [str(label) for label in labels]
+    examples = len(texts)
+    for label, text in (seed or {}).items():
+        texts.append(text)
+        labels.append(str(label))
+    vectorizer = TfidfVectorizer(analyzer=_terms, sublinear_tf=True, min_df=min_df)
     matrix = vectorizer.fit_transform(texts)
-    classifier = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
-    classifier.fit(matrix, list(labels))
+    classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    classifier.fit(matrix, labels)
     classes = [str(c) for c in classifier.classes_]
     coef = classifier.coef_
     intercept = classifier.intercept_
@@ -34,7 +53,7 @@ def train(
         idf=[float(v) for v in vectorizer.idf_],
         weights=weights,
         intercept=[float(v) for v in intercept],
-        info={"examples": len(texts)},
+        info={"examples": examples, "features": FEATURES, "c": c},
     )
 
 
