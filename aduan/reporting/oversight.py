@@ -343,17 +343,19 @@ def unit_times_compute(
         keys=[str(pk) for pk in units],
     )
     start, end = period_bounds(scope.instansi, first, last)
+    # The period is the count's FILTER, not a WHERE term: as a WHERE term SQLite walked the
+    # (unit, dispatched_at) index over every dispatch of the period (374 ms for a year at
+    # 1,000,000 reports) instead of the (unit, status, followup_due_at) range of those
+    # waiting, which is bounded by open work. The statuses are listed for the same index.
     late = dict(
         Dispatch.objects.filter(
             unit_id__in=list(units),
-            first_followup_at__isnull=True,
+            status__in=[s for s in DispatchStatus if s != DispatchStatus.RETURNED],
             followup_due_at__lt=now,
-            dispatched_at__gte=start,
-            dispatched_at__lt=end,
+            first_followup_at__isnull=True,
         )
-        .exclude(status=DispatchStatus.RETURNED)
         .values("unit_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk", filter=Q(dispatched_at__gte=start, dispatched_at__lt=end)))
         .order_by()
         .values_list("unit_id", "n")
     )
