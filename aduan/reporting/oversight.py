@@ -341,6 +341,7 @@ def unit_times_compute(
         month_to=last,
         dimension=Dimension.DISPATCH_UNIT,
         keys=[str(pk) for pk in units],
+        histograms=(),  # the page shows means and shares, no median
     )
     start, end = period_bounds(scope.instansi, first, last)
     # The period is the count's FILTER, not a WHERE term: as a WHERE term SQLite walked the

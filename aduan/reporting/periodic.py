@@ -84,6 +84,7 @@ def yearly_figures(*, instansi: Instansi, year: int) -> YearFigures:
         month_from=date(year, 1, 1),
         month_to=date(year, 12, 1),
         dimension=Dimension.ALL,
+        histograms=(),  # Table 1 shows counts only
     ).values():
         total.add(tally)
     today = _today(instansi)
@@ -238,6 +239,7 @@ def recap_build(*, scope: Scope, period: Period) -> Recap:
             month_to=period.last_month,
             dimension=dimension,
             keys=keys,
+            histograms=("resolution",),  # the one median a recap row shows
         )
 
     unit_keys = None if scope.unit_ids is None else [str(u) for u in scope.unit_ids]

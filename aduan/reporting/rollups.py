@@ -796,12 +796,15 @@ def tallies(
     dimension: str,
     keys: Iterable[str] | None = None,
     by_month: bool = False,
+    histograms: Iterable[str] = DURATIONS,
 ) -> dict[str, Tally]:
     """The figures of the months from `month_from` to `month_to` (both included) per key of
     one dimension, summed over the months; with `by_month`, per month ("2026-03") instead
     (summed over the keys). Whole years inside the period are read from year cells
     (`_segments`). One aggregate query of counts and sums and one of the histograms per
-    duration, over index ranges of cells; no report is read."""
+    duration named in `histograms` (the others stay empty: a reader that shows no median
+    of a duration does not pay for its buckets), over index ranges of cells; no report is
+    read."""
     segments = _segments(month_of(month_from), month_of(month_to), by_month=by_month)
     if not segments:
         return {}
@@ -832,7 +835,8 @@ def tallies(
         for name in DURATIONS:
             tally.counts[name] = row[f"s_{name}_count"]
             tally.hours[name] = row[f"s_{name}_hours"]
-    if not found:
+    wanted = [name for name in DURATIONS if name in set(histograms)]
+    if not found or not wanted:
         return found
     where = "c.instansi_id = %s AND c.dimension = %s AND ({})".format(
         " OR ".join(["(c.yearly = %s AND c.month >= %s AND c.month <= %s)"] * len(segments))
@@ -845,18 +849,18 @@ def tallies(
         params += key_list
     template = _HISTOGRAM_SQL[connection.vendor]
     with connection.cursor() as cursor:
-        for name in DURATIONS:
+        for name in wanted:
             column = f"{name}_histogram"
             cursor.execute(template.format(group=group, column=column, where=where), params)
-            histograms: dict[object, Counter[int]] = {}
+            merged: dict[object, Counter[int]] = {}
             for value, bucket, count in cursor.fetchall():
-                histogram = histograms.get(value)
+                histogram = merged.get(value)
                 if histogram is None:
                     # SQLite gives a month as text ("2026-03-01"), PostgreSQL as a date.
                     month = (
                         date.fromisoformat(value) if by_month and isinstance(value, str) else value
                     )
-                    histogram = histograms[value] = found[label(month)].histograms[name]
+                    histogram = merged[value] = found[label(month)].histograms[name]
                 histogram[int(bucket)] += int(count)
     return found
 

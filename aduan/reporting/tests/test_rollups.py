@@ -209,6 +209,19 @@ def _reads_equal_over(instansi: Any, span: tuple[date, date]) -> None:
             assert {k: t.comparable() for k, t in found.items()} == {
                 k: t.comparable() for k, t in expected.items()
             }
+            # A reader that shows one median reads that histogram only, and the same sums.
+            only = tallies(
+                instansi=instansi,
+                month_from=span[0],
+                month_to=span[1],
+                dimension=dimension,
+                by_month=by_month,
+                histograms=("resolution",),
+            )
+            assert {k: (t.received, t.hours, t.histograms) for k, t in only.items()} == {
+                k: (t.received, t.hours, {**t.histograms, "verification": {}, "followup": {}})
+                for k, t in found.items()
+            }
 
 
 def test_reading_twice_changes_nothing_and_statistics_match(world):
