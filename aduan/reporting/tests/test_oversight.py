@@ -222,3 +222,55 @@ def test_the_late_count_equals_counting_the_dispatches_of_the_period(
         found = {t.unit_id: t.followup_missing_late for t in times if t.followup_missing_late}
         assert found == expected
         assert sum(found.values()) == late
+
+
+def test_open_work_equals_one_count_over_the_active_dispatches(
+    scene, submit, admin, pupr, dinkes, luwu
+):
+    from django.db.models import Count, Q
+
+    from aduan.complaints.choices import DispatchStatus, Status
+    from aduan.reporting.oversight import Scope, open_work_per_unit
+    from aduan.reporting.tests.conftest import T0
+
+    # Long past its completion deadline at NOW, and one on hold, each with two units.
+    with time_machine.travel(T0 - timedelta(days=120), tick=False):
+        old = submit(title="Sudah lama sekali").complaint
+        services.complaint_verify(actor=admin, complaint=old, units=[pupr, dinkes])
+    with time_machine.travel(T0 + timedelta(hours=3), tick=False):
+        held = submit(title="Menunggu jawaban pelapor").complaint
+        services.complaint_verify(actor=admin, complaint=held, units=[pupr, dinkes])
+        services.complaint_hold(actor=admin, complaint=held, question="Di mana tepatnya?")
+    running = (Status.DISPATCHED, Status.IN_PROGRESS)
+    # The dashboard's figures as one query over every active dispatch, joined to its report.
+    expected = {
+        row["unit_id"]: row
+        for row in Dispatch.objects.filter(status__in=ACTIVE_DISPATCH_STATUSES)
+        .values("unit_id")
+        .annotate(
+            pending=Count("pk", filter=Q(status=DispatchStatus.PENDING)),
+            accepted=Count("pk", filter=Q(status=DispatchStatus.ACCEPTED)),
+            on_hold=Count("pk", filter=Q(complaint__status=Status.ON_HOLD)),
+            followup_overdue=Count(
+                "pk",
+                filter=Q(
+                    first_followup_at__isnull=True,
+                    followup_due_at__lt=NOW,
+                    complaint__status__in=running,
+                ),
+            ),
+            completion_overdue=Count(
+                "pk", filter=Q(complaint__complete_due_at__lt=NOW, complaint__status__in=running)
+            ),
+        )
+        .order_by()
+    }
+
+    work = open_work_per_unit(Scope(luwu, None), now=NOW)
+
+    names = ("pending", "accepted", "on_hold", "followup_overdue", "completion_overdue")
+    assert {w.unit_id: {n: getattr(w, n) for n in names} for w in work} == {
+        unit_id: {n: row[n] for n in names} for unit_id, row in expected.items()
+    }
+    assert work[0].unit_id == pupr.pk  # busiest first
+    assert {w.unit_id: (w.on_hold, w.completion_overdue) for w in work}[dinkes.pk] == (1, 1)
