@@ -150,34 +150,15 @@ class UnitWork:
 
 
 def open_work_per_unit(scope: Scope, *, now: datetime) -> list[UnitWork]:
-    """Two aggregate queries over the active dispatches of the scope's units; busiest first.
-
-    The counts by the dispatch's own status read the (unit, status, followup_due_at) index
-    alone. The three that depend on the report are counted over the reports that can match
-    them (on hold, or running), which PostgreSQL finds through the (instansi, status,
-    next_due_at) index: joined to every active dispatch it read the whole report table
-    (149 ms at 1,000,000 reports). A dispatch's unit is of its report's instansi (the
-    services refuse any other), so the instansi term removes nothing."""
+    """One aggregate query over the active dispatches of the scope's units; busiest first."""
     units = {u.pk: u for u in scope_units(scope)}
     running = (Status.DISPATCHED, Status.IN_PROGRESS)
-    active = Dispatch.objects.filter(
-        unit_id__in=list(units), status__in=ACTIVE_DISPATCH_STATUSES
-    ).order_by()
-    by_status: dict[int, dict[str, int]] = {}
-    for unit_id, status, n in (
-        active.values("unit_id", "status")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "status", "n")
-    ):
-        by_status.setdefault(unit_id, {})[status] = n
-    by_report = {
-        row["unit_id"]: row
-        for row in active.filter(
-            complaint__instansi=scope.instansi,
-            complaint__status__in=(Status.ON_HOLD, *running),
-        )
+    rows = (
+        Dispatch.objects.filter(unit_id__in=list(units), status__in=ACTIVE_DISPATCH_STATUSES)
         .values("unit_id")
         .annotate(
+            pending=Count("pk", filter=Q(status=DispatchStatus.PENDING)),
+            accepted=Count("pk", filter=Q(status=DispatchStatus.ACCEPTED)),
             on_hold=Count("pk", filter=Q(complaint__status=Status.ON_HOLD)),
             followup_overdue=Count(
                 "pk",
@@ -192,21 +173,20 @@ def open_work_per_unit(scope: Scope, *, now: datetime) -> list[UnitWork]:
                 filter=Q(complaint__complete_due_at__lt=now, complaint__status__in=running),
             ),
         )
-    }
-    found = []
-    for unit_id, counts in by_status.items():
-        row = by_report.get(unit_id, {})
-        found.append(
-            UnitWork(
-                unit_id=unit_id,
-                unit=str(units[unit_id]),
-                pending=counts.get(DispatchStatus.PENDING, 0),
-                accepted=counts.get(DispatchStatus.ACCEPTED, 0),
-                on_hold=row.get("on_hold", 0),
-                followup_overdue=row.get("followup_overdue", 0),
-                completion_overdue=row.get("completion_overdue", 0),
-            )
+        .order_by()
+    )
+    found = [
+        UnitWork(
+            unit_id=row["unit_id"],
+            unit=str(units[row["unit_id"]]),
+            pending=row["pending"],
+            accepted=row["accepted"],
+            on_hold=row["on_hold"],
+            followup_overdue=row["followup_overdue"],
+            completion_overdue=row["completion_overdue"],
         )
+        for row in rows
+    ]
     return sorted(found, key=lambda w: (-w.total, w.unit))
 
 
