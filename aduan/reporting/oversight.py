@@ -7,11 +7,10 @@ membership names a unit sees that unit's subtree, i.e. the reports dispatched to
 did not hand back. Only auditors read the event log.
 
 Cost at 1,000,000 reports: the overdue list is a range scan of the (instansi, next_due_at)
-index, bounded by what is overdue; open work counts the active dispatches through the
-(unit, status, followup_due_at) index and joins only those of reports on hold or running to
-their report; unit times read the rollups' dispatch cells (whole months) plus one count of
-the dispatches still waiting for a follow-up; the event log
-pages by keyset on (created_at, id), newest first, never counting the whole log.
+index, bounded by what is overdue; open work reads the active dispatches through the
+(unit, status, followup_due_at) index, each with its report; unit times read the rollups'
+dispatch cells (whole months) plus one count of the dispatches still waiting for a follow-up;
+the event log pages by keyset on (created_at, id), newest first, never counting the whole log.
 """
 
 from __future__ import annotations
