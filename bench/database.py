@@ -26,8 +26,9 @@ class Target:
     @property
     def name(self) -> str:
         # The full run owns `aduan_bench`; smaller runs get their own so they never mix.
+        # ADUAN_BENCH_PREFIX gives a second engineer on the same PostgreSQL server their own.
         suffix = "" if self.reports == FULL_SIZE else f"_{self.reports}"
-        return f"aduan_bench{suffix}"
+        return f"{os.environ.get('ADUAN_BENCH_PREFIX') or 'aduan_bench'}{suffix}"
 
     @property
     def url(self) -> str:

@@ -24,6 +24,12 @@ class Dimension(models.TextChoices):
     # Dispatches by the month they were sent and the unit that received them (hand-backs
     # left out): the oversight page's unit times.
     DISPATCH_UNIT = "dispatch_unit", _("Unit, by dispatch")
+    # Reports resolved for a cause (the periodic report's "Perbaikan layanan"), by the month,
+    # quarter, half-year or year (a `yearly` CAUSE cell) of the resolution: a report resolved
+    # twice for one cause counts once in each span, so these cells are never summed.
+    CAUSE = "cause", _("Cause, by resolution")
+    CAUSE_QUARTER = "cause_quarter", _("Cause, by quarter of resolution")
+    CAUSE_HALF = "cause_half", _("Cause, by half-year of resolution")
 
 
 class ReportFact(models.Model):
@@ -53,6 +59,8 @@ class ReportFact(models.Model):
     # Per dispatch not handed back: [unit id, "YYYY-MM-01", followed up, followed up on time,
     # resolved, resolved on time, hours to follow-up, hours to resolution] (from dispatch).
     dispatches = models.JSONField(default=list)
+    # The causes recorded on its resolutions: ["YYYY-MM-01" of the resolution, cause], each once.
+    causes = models.JSONField(default=list)
 
     class Meta:
         verbose_name = _("report fact")

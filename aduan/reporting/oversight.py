@@ -8,9 +8,9 @@ did not hand back. Only auditors read the event log.
 
 Cost at 1,000,000 reports: the overdue list is a range scan of the (instansi, next_due_at)
 index, bounded by what is overdue; open work reads the active dispatches through the
-(unit, status, followup_due_at) index; unit times read the rollups' dispatch cells
-(whole months) plus one count of the dispatches still waiting for a follow-up; the event log
-pages by keyset on (created_at, id), newest first, never counting the whole log.
+(unit, status, followup_due_at) index, each with its report; unit times read the rollups'
+dispatch cells (whole months) plus one count of the dispatches still waiting for a follow-up;
+the event log pages by keyset on (created_at, id), newest first, never counting the whole log.
 """
 
 from __future__ import annotations
@@ -341,19 +341,22 @@ def unit_times_compute(
         month_to=last,
         dimension=Dimension.DISPATCH_UNIT,
         keys=[str(pk) for pk in units],
+        histograms=(),  # the page shows means and shares, no median
     )
     start, end = period_bounds(scope.instansi, first, last)
+    # The period is the count's FILTER, not a WHERE term: as a WHERE term SQLite walked the
+    # (unit, dispatched_at) index over every dispatch of the period (374 ms for a year at
+    # 1,000,000 reports) instead of the (unit, status, followup_due_at) range of those
+    # waiting, which is bounded by open work. The statuses are listed for the same index.
     late = dict(
         Dispatch.objects.filter(
             unit_id__in=list(units),
-            first_followup_at__isnull=True,
+            status__in=[s for s in DispatchStatus if s != DispatchStatus.RETURNED],
             followup_due_at__lt=now,
-            dispatched_at__gte=start,
-            dispatched_at__lt=end,
+            first_followup_at__isnull=True,
         )
-        .exclude(status=DispatchStatus.RETURNED)
         .values("unit_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk", filter=Q(dispatched_at__gte=start, dispatched_at__lt=end)))
         .order_by()
         .values_list("unit_id", "n")
     )

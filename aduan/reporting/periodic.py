@@ -10,10 +10,13 @@ resolved as 83%, 1 of 6 in process as 17%). For the current year the average is 
 months begun so far. Reports forwarded or archived are neither resolved nor in process, so
 the two shares add up to 100% only when there are none (as in the plan's years).
 
-The one section not read from the rollups is "Perbaikan layanan" (issue 12 item 7): the causes
-units recorded on the resolutions of the period (kept on the resolution's event) and the
-improvements proposed in it with the leader's decision. Both are read for the period only,
-through the (kind, created_at) index of the event log and the improvements of the instansi.
+The section "Perbaikan layanan" (issue 12 item 7) holds the causes units recorded on the
+resolutions of the period (kept on the resolution's event) and the improvements proposed in it
+with the leader's decision. For the whole instansi the causes are read from the rollups' cause
+cells (one per cause and period); for a scope limited to units they are counted from the
+resolution events of the period (the (kind, created_at) index of the event log), as a report
+resolved by two of its units must count once. The proposals are the improvements of the
+instansi proposed in the period.
 Proposals and decisions are staff text: the periodic report is a staff and leader document
 (console, its files, the leaders' monthly e-mail) and no public page builds a recap.
 """
@@ -37,7 +40,7 @@ from aduan.core import clock
 from aduan.organisation.models import Category, Instansi, Region, Unit
 from aduan.reporting.models import Dimension
 from aduan.reporting.oversight import Scope
-from aduan.reporting.rollups import Tally, rollups_refreshed_at, tallies
+from aduan.reporting.rollups import Tally, cause_counts, rollups_refreshed_at, tallies
 from aduan.reporting.selectors import _median_days
 
 PERIOD_KINDS = ("month", "quarter", "half", "year")
@@ -81,6 +84,7 @@ def yearly_figures(*, instansi: Instansi, year: int) -> YearFigures:
         month_from=date(year, 1, 1),
         month_to=date(year, 12, 1),
         dimension=Dimension.ALL,
+        histograms=(),  # Table 1 shows counts only
     ).values():
         total.add(tally)
     today = _today(instansi)
@@ -235,6 +239,7 @@ def recap_build(*, scope: Scope, period: Period) -> Recap:
             month_to=period.last_month,
             dimension=dimension,
             keys=keys,
+            histograms=("resolution",),  # the one median a recap row shows
         )
 
     unit_keys = None if scope.unit_ids is None else [str(u) for u in scope.unit_ids]
@@ -358,6 +363,26 @@ def _period_bounds(instansi: Instansi, period: Period) -> tuple[datetime, dateti
     )
 
 
+def causes_counted_live(*, scope: Scope, start: datetime, end: datetime) -> dict[str, int]:
+    """How many reports were resolved for each cause from `start` to `end` (each report once
+    per cause), counted from the resolution events; by the scope's units when it has them."""
+    resolutions = ComplaintEvent.objects.filter(
+        kind=EventKind.RESOLVED,
+        created_at__gte=start,
+        created_at__lt=end,
+        complaint__instansi=scope.instansi,
+    )
+    if scope.unit_ids is not None:
+        resolutions = resolutions.filter(unit_id__in=scope.unit_ids)
+    return dict(
+        resolutions.filter(new__cause__in=Cause.values)
+        .annotate(cause=KT("new__cause"))
+        .values("cause")
+        .annotate(n=Count("complaint_id", distinct=True))
+        .values_list("cause", "n")
+    )
+
+
 def improvements_of(*, scope: Scope, period: Period) -> ImprovementSection:
     """The causes recorded on the resolutions of the period (a report counts once per cause,
     however often it was resolved), and the improvements proposed in it. A scope limited to
@@ -367,25 +392,15 @@ def improvements_of(*, scope: Scope, period: Period) -> ImprovementSection:
     start, end = _period_bounds(instansi, period)
     zone = ZoneInfo(instansi.time_zone)
 
-    resolutions = ComplaintEvent.objects.filter(
-        kind=EventKind.RESOLVED,
-        created_at__gte=start,
-        created_at__lt=end,
-        complaint__instansi=instansi,
-    )
     proposed = Improvement.objects.filter(
         unit__instansi=instansi, proposed_at__gte=start, proposed_at__lt=end
     )
-    if scope.unit_ids is not None:
-        resolutions = resolutions.filter(unit_id__in=scope.unit_ids)
+    if scope.unit_ids is None:
+        # The rollups: a year's resolutions counted live took 300-420 ms at 1,000,000 reports.
+        counted = cause_counts(instansi=instansi, kind=period.kind, first_month=period.first_month)
+    else:
         proposed = proposed.filter(unit_id__in=scope.unit_ids)
-    counted = dict(
-        resolutions.filter(new__cause__in=Cause.values)
-        .annotate(cause=KT("new__cause"))
-        .values("cause")
-        .annotate(n=Count("complaint_id", distinct=True))
-        .values_list("cause", "n")
-    )
+        counted = causes_counted_live(scope=scope, start=start, end=end)
     causes = [
         CauseRow(cause=value, label=str(label), resolved=counted.get(value, 0))
         for value, label in Cause.choices

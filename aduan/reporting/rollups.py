@@ -31,8 +31,16 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q, Sum
+from django.db.models.fields.json import KT
 
-from aduan.complaints.choices import OPEN_STATUSES, ArchiveReason, DispatchStatus, Status
+from aduan.complaints.choices import (
+    OPEN_STATUSES,
+    ArchiveReason,
+    Cause,
+    DispatchStatus,
+    EventKind,
+    Status,
+)
 from aduan.complaints.models import Complaint, ComplaintEvent, Dispatch
 from aduan.core import clock
 from aduan.organisation.choices import RegionLevel
@@ -108,11 +116,15 @@ class Fact:
     hours_to_first_followup: int | None
     hours_to_resolution: int | None
     dispatches: tuple[DispatchFact, ...] = ()
+    # (month of a resolution "YYYY-MM-01", the cause recorded on it), each pair once
+    causes: tuple[tuple[str, str], ...] = ()
 
     def contributions(self) -> list[tuple[CellKey, Measures]]:
         """Each cell the report counts in, with what it adds there."""
         if not self.counted:
-            return []
+            # As the live count of resolutions did: spam is left out of the figures about
+            # reports received, not out of what resolutions recorded.
+            return self._cause_cells()
         base = (self.instansi_id, self.month)
         mine = Measures(
             resolved=self.resolved,
@@ -148,7 +160,23 @@ class Fact:
         # Each month cell has a year cell beside it, so a long period reads a few rows per
         # key instead of twelve a year.
         years = [((k[0], date(k[1].year, 1, 1), k[2], k[3], True), m) for k, m in found]
-        return found + years
+        return found + years + self._cause_cells()
+
+    def _cause_cells(self) -> list[tuple[CellKey, Measures]]:
+        """One count per cause in each month, quarter, half-year and year in which the report
+        was resolved for that cause, however often (`periodic.improvements_of`)."""
+        spans: set[CellKey] = set()
+        for month_text, cause in self.causes:
+            month = date.fromisoformat(month_text)
+            quarter = date(month.year, month.month - (month.month - 1) % 3, 1)
+            half = date(month.year, 1 if month.month <= 6 else 7, 1)
+            spans |= {
+                (self.instansi_id, month, Dimension.CAUSE, cause, False),
+                (self.instansi_id, quarter, Dimension.CAUSE_QUARTER, cause, False),
+                (self.instansi_id, half, Dimension.CAUSE_HALF, cause, False),
+                (self.instansi_id, date(month.year, 1, 1), Dimension.CAUSE, cause, True),
+            }
+        return [(key, Measures()) for key in sorted(spans)]
 
     @classmethod
     def of_row(cls, row: ReportFact) -> Fact:
@@ -169,6 +197,7 @@ class Fact:
             hours_to_first_followup=row.hours_to_first_followup,
             hours_to_resolution=row.hours_to_resolution,
             dispatches=tuple(tuple(d) for d in row.dispatches),
+            causes=tuple((str(c[0]), str(c[1])) for c in row.causes),
         )
 
     def row(self) -> ReportFact:
@@ -189,6 +218,7 @@ class Fact:
             hours_to_first_followup=self.hours_to_first_followup,
             hours_to_resolution=self.hours_to_resolution,
             dispatches=[list(d) for d in self.dispatches],
+            causes=[list(c) for c in self.causes],
         )
 
 
@@ -252,6 +282,19 @@ def _facts(rows: list[tuple[object, ...]], places: _Zones) -> dict[int, Fact]:
     ):
         units[complaint_id].add(unit_id)
         sent[complaint_id].append((unit_id, dispatched, followed, was_due))
+    # The same resolutions, with the same test of the cause, as the live count per unit
+    # (`periodic.improvements_of`).
+    resolved_for: defaultdict[int, list[tuple[datetime, str]]] = defaultdict(list)
+    # The kind is tested here, not in SQL: there PostgreSQL added the (kind, created_at) index
+    # of every resolution in the deployment to each chunk's lookup by report.
+    for complaint_id, event_kind, resolved_on, cause in (
+        ComplaintEvent.objects.filter(complaint_id__in=ids, new__cause__in=Cause.values)
+        .annotate(cause=KT("new__cause"))
+        .order_by()
+        .values_list("complaint_id", "kind", "created_at", "cause")
+    ):
+        if event_kind == EventKind.RESOLVED:
+            resolved_for[complaint_id].append((resolved_on, str(cause)))
     places.districts(row[12] for row in rows if row[12] is not None)  # type: ignore[misc]
     found: dict[int, Fact] = {}
     for row in rows:
@@ -265,6 +308,10 @@ def _facts(rows: list[tuple[object, ...]], places: _Zones) -> dict[int, Fact]:
         resolved_at = resolved if isinstance(resolved, datetime) else None
         due_at = due if isinstance(due, datetime) else None
         zone = places.zone[instansi_id]
+        causes = set()
+        for resolved_on, cause in resolved_for.get(pk, ()):
+            local_on = resolved_on.astimezone(zone)
+            causes.add((f"{local_on.year:04d}-{local_on.month:02d}-01", cause))
         dispatches: list[DispatchFact] = []
         for unit_id, dispatched, followed, was_due in sent.get(pk, ()):
             local_sent = dispatched.astimezone(zone)
@@ -299,6 +346,7 @@ def _facts(rows: list[tuple[object, ...]], places: _Zones) -> dict[int, Fact]:
             hours_to_first_followup=_hours(submitted, followup),  # type: ignore[arg-type]
             hours_to_resolution=_hours(submitted, resolved_at),
             dispatches=tuple(dispatches),
+            causes=tuple(sorted(causes)),
         )
     return found
 
@@ -749,12 +797,15 @@ def tallies(
     dimension: str,
     keys: Iterable[str] | None = None,
     by_month: bool = False,
+    histograms: Iterable[str] = DURATIONS,
 ) -> dict[str, Tally]:
     """The figures of the months from `month_from` to `month_to` (both included) per key of
     one dimension, summed over the months; with `by_month`, per month ("2026-03") instead
     (summed over the keys). Whole years inside the period are read from year cells
     (`_segments`). One aggregate query of counts and sums and one of the histograms per
-    duration, over index ranges of cells; no report is read."""
+    duration named in `histograms` (the others stay empty: a reader that shows no median
+    of a duration does not pay for its buckets), over index ranges of cells; no report is
+    read."""
     segments = _segments(month_of(month_from), month_of(month_to), by_month=by_month)
     if not segments:
         return {}
@@ -785,7 +836,8 @@ def tallies(
         for name in DURATIONS:
             tally.counts[name] = row[f"s_{name}_count"]
             tally.hours[name] = row[f"s_{name}_hours"]
-    if not found:
+    wanted = [name for name in DURATIONS if name in set(histograms)]
+    if not found or not wanted:
         return found
     where = "c.instansi_id = %s AND c.dimension = %s AND ({})".format(
         " OR ".join(["(c.yearly = %s AND c.month >= %s AND c.month <= %s)"] * len(segments))
@@ -798,17 +850,39 @@ def tallies(
         params += key_list
     template = _HISTOGRAM_SQL[connection.vendor]
     with connection.cursor() as cursor:
-        for name in DURATIONS:
+        for name in wanted:
             column = f"{name}_histogram"
             cursor.execute(template.format(group=group, column=column, where=where), params)
-            histograms: dict[object, Counter[int]] = {}
+            merged: dict[object, Counter[int]] = {}
             for value, bucket, count in cursor.fetchall():
-                histogram = histograms.get(value)
+                histogram = merged.get(value)
                 if histogram is None:
                     # SQLite gives a month as text ("2026-03-01"), PostgreSQL as a date.
                     month = (
                         date.fromisoformat(value) if by_month and isinstance(value, str) else value
                     )
-                    histogram = histograms[value] = found[label(month)].histograms[name]
+                    histogram = merged[value] = found[label(month)].histograms[name]
                 histogram[int(bucket)] += int(count)
     return found
+
+
+# Cells counted once per report and span: a year's is not the sum of its months'.
+CAUSE_DIMENSIONS = (Dimension.CAUSE, Dimension.CAUSE_QUARTER, Dimension.CAUSE_HALF)
+CAUSE_CELLS = {
+    "month": (Dimension.CAUSE, False),
+    "quarter": (Dimension.CAUSE_QUARTER, False),
+    "half": (Dimension.CAUSE_HALF, False),
+    "year": (Dimension.CAUSE, True),
+}
+
+
+def cause_counts(*, instansi: Instansi, kind: str, first_month: date) -> dict[str, int]:
+    """How many reports of the instansi were resolved for each cause in the month, quarter,
+    half-year or year (`kind`) that begins with `first_month`, each report once per cause:
+    one cell per cause (`Fact._cause_cells`)."""
+    dimension, yearly = CAUSE_CELLS[kind]
+    return dict(
+        RollupCell.objects.filter(
+            instansi=instansi, dimension=dimension, yearly=yearly, month=first_month
+        ).values_list("key", "received")
+    )

@@ -173,3 +173,52 @@ def test_a_late_first_follow_up_counts_as_late(submit, admin, officer, pupr, aud
     )
     road = {t.unit_id: t for t in response.context["times"]}[pupr.pk]
     assert (road.followed_up, road.followup_on_time, road.followup_on_time_percent) == (1, 0, 0.0)
+
+
+def test_the_late_count_equals_counting_the_dispatches_of_the_period(
+    scene, submit, admin, officer, pupr, dinkes, luwu
+):
+    from datetime import date
+
+    from django.db.models import Count
+
+    from aduan.complaints.choices import DispatchStatus
+    from aduan.reporting.oversight import Scope, period_bounds, unit_times_compute
+    from aduan.reporting.selectors import month_span
+    from aduan.reporting.tests.conftest import T0
+
+    # January: one report to both units (both late by NOW); February: one handed back.
+    with time_machine.travel(T0 - timedelta(days=20), tick=False):
+        january = submit(title="Jalan berlubang").complaint
+        services.complaint_verify(actor=admin, complaint=january, units=[pupr, dinkes])
+    with time_machine.travel(T0 + timedelta(hours=2), tick=False):
+        back = submit(title="Bukan urusan PUPR").complaint
+        services.complaint_verify(actor=admin, complaint=back, units=[pupr])
+        services.dispatch_return(actor=officer, complaint=back, reason="Bukan wewenang kami.")
+    rollups_refresh()
+    scope = Scope(luwu, None)
+
+    # February: the scene's two late dispatches; January: this one's two.
+    for date_from, date_to, late in (
+        (date(2025, 2, 1), date(2025, 2, 28), 2),
+        (date(2025, 1, 1), date(2025, 2, 28), 4),
+        (date(2025, 1, 1), date(2025, 1, 31), 2),
+    ):
+        start, end = period_bounds(luwu, *month_span(date_from, date_to))
+        expected = dict(
+            Dispatch.objects.filter(
+                first_followup_at__isnull=True,
+                followup_due_at__lt=NOW,
+                dispatched_at__gte=start,
+                dispatched_at__lt=end,
+            )
+            .exclude(status=DispatchStatus.RETURNED)
+            .values("unit_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+            .values_list("unit_id", "n")
+        )
+        times = unit_times_compute(scope, date_from=date_from, date_to=date_to, now=NOW)
+        found = {t.unit_id: t.followup_missing_late for t in times if t.followup_missing_late}
+        assert found == expected
+        assert sum(found.values()) == late
