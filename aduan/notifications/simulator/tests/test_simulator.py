@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -95,14 +96,15 @@ def test_a_tampered_body_is_refused_by_the_webhook(demo, client, anon_client, ad
     assert InboundMessage.objects.count() == 0
 
 
-def _sign(client, **fields) -> dict:
-    return client.post(
+def _sign(client: Any, **fields: str) -> dict[str, Any]:
+    signed: dict[str, Any] = client.post(
         "/konsol/simulator/tanda-tangan/",
         {"channel": "whatsapp", "sender": "081200000001", **fields},
     ).json()
+    return signed
 
 
-def _post(anon_client, signed: dict) -> None:
+def _post(anon_client: Any, signed: dict[str, Any]) -> None:
     header = "HTTP_" + signed["header"].upper().replace("-", "_")
     response = anon_client.post(
         signed["url"],
@@ -121,8 +123,14 @@ def test_a_shared_location_and_a_pressed_button_through_the_real_webhook(
     desa, and pressing the question's "Yes" button (an interactive reply) confirms it."""
     sign_in_verified(client, admin)
     page = client.get(PAGE).content.decode()
-    latitude = re.search(r'id="sim-latitude" name="latitude" value="([-0-9.]+)"', page)[1]
-    longitude = re.search(r'id="sim-longitude" name="longitude" value="([-0-9.]+)"', page)[1]
+    prefilled = re.search(
+        r'id="sim-latitude" name="latitude" value="([-0-9.]+)".*'
+        r'id="sim-longitude" name="longitude" value="([-0-9.]+)"',
+        page,
+        flags=re.S,
+    )
+    assert prefilled is not None
+    latitude, longitude = prefilled[1], prefilled[2]
     village = Region.objects.get(
         level=RegionLevel.VILLAGE, latitude=Decimal(latitude), longitude=Decimal(longitude)
     )
