@@ -179,7 +179,8 @@ def test_prepare_sends_pre_save_and_insert_post_save(luwu):
     try:
         reporter = Reporter(name="Siti")
         prepare(reporter)
-        assert seen == [("pre", None)]
+        # On PostgreSQL the fast path is off: prepare does nothing, insert() is save().
+        assert seen == ([("pre", None)] if connection.vendor == "sqlite" else [])
         assert not Reporter.objects.exists()  # prepare writes nothing
         insert(reporter)
     finally:
