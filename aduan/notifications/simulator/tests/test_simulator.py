@@ -46,15 +46,7 @@ def _say(client, anon_client, channel: str, text: str) -> None:
         "/konsol/simulator/tanda-tangan/",
         {"channel": channel, "sender": "0812 0000 0001", "text": text},
     ).json()
-    header = "HTTP_" + signed["header"].upper().replace("-", "_")
-    response = anon_client.post(
-        signed["url"],
-        signed["body"],
-        content_type="application/json",
-        **{header: signed["signature"]},
-    )
-    assert response.status_code == 200
-    worker_pass(worker_id="sim", sweep=False)
+    _post(anon_client, signed)
 
 
 @pytest.mark.parametrize("channel", ["whatsapp", "sms"])
@@ -105,6 +97,7 @@ def _sign(client: Any, **fields: str) -> dict[str, Any]:
 
 
 def _post(anon_client: Any, signed: dict[str, Any]) -> None:
+    """Post a signed body to the webhook as the provider would, then let the worker answer."""
     header = "HTTP_" + signed["header"].upper().replace("-", "_")
     response = anon_client.post(
         signed["url"],
